@@ -1,0 +1,40 @@
+/**
+ * `npm start`: the local Forge host with demo data. The database lives in .sandbox/ and is kept between runs;
+ * `npm start -- --reset` starts again from the demo.
+ */
+import path from 'node:path';
+import { ForgeHost } from './runtime/host';
+import { buildHttpApi } from './server/http-api';
+import { resetSandbox } from './seed/load-seed';
+
+async function main(): Promise<void> {
+  const appDir = path.resolve(__dirname, '..');
+  const port = Number(process.env.PORT ?? 4000);
+  const hostname = process.env.HOST ?? '127.0.0.1';
+  const url = `http://${hostname}:${port}`;
+  const host = new ForgeHost({ appDir, database: path.join(appDir, '.sandbox', 'sandbox.db'), baseUrl: url, tick: true });
+  if (process.argv.includes('--reset') || host.jiraStore.users().length === 0) {
+    await resetSandbox(host, 'demo');
+  } else if (await host.upgradeIfVersionChanged()) {
+    console.log(`App upgraded to ${host.appVersion}: avi:forge:upgraded:app delivered.`);
+  }
+  const server = buildHttpApi(host);
+  await server.listen({ port, host: hostname });
+  console.log(`Sandbox ready at ${url}`);
+  console.log('Demo accounts (send X-Sandbox-Account: <accountId>, or HTTP Basic with the email):');
+  for (const u of host.jiraStore.users()) {
+    console.log(`  ${u.kind.padEnd(8)} ${(u.deliveryRole ?? '').padEnd(10)} ${u.locale}  ${u.emailAddress.padEnd(36)} ${u.accountId}  ${u.displayName}`);
+  }
+  const stop = async (): Promise<void> => {
+    await server.close();
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

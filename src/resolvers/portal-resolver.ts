@@ -1,0 +1,13 @@
+import { readRequestAsUser } from '../jira/customer-requests';
+import { defineSurface } from './define-surface';
+import { requestOf } from './extension';
+import { getViewer, savePreferencesFor } from './viewer';
+
+export const portalResolver = defineSurface('portal', {
+  'viewer/get': getViewer,
+  'preferences/save': savePreferencesFor,
+  'request/get': async (_input, context) => {
+    const request = await readRequestAsUser(requestOf(context.extension).key);
+    return { request: { key: request.issueKey, summary: request.summary } };
+  },
+});

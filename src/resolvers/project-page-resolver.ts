@@ -1,0 +1,14 @@
+import { requirePermissions } from '../jira/permissions';
+import { defineSurface } from './define-surface';
+import { projectOf } from './extension';
+import { getViewer, savePreferencesFor } from './viewer';
+
+export const projectPageResolver = defineSurface('project-page', {
+  'viewer/get': getViewer,
+  'preferences/save': savePreferencesFor,
+  'board/get': async (_input, context) => {
+    const project = projectOf(context.extension);
+    await requirePermissions({ projectKey: project.key }, ['BROWSE_PROJECTS'], 'You do not have access to this project.');
+    return { project: { key: project.key } };
+  },
+});

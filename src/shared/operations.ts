@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Engagement, IssuePanelView } from './engagement';
+import { startEngagementInput } from './engagement';
+import type { Settings } from './settings';
+import { updateSettingsInput } from './settings';
+import type { Preferences, Viewer } from './viewer';
+import { savePreferencesInput } from './viewer';
+
+/**
+ * Every resolver operation, per surface: its `noun/verb` key, the zod schema of its payload and the type of its
+ * answer. The backend registers exactly these; the Custom UI's typed `invoke` accepts exactly these. Admin
+ * operations exist only on the admin surface, so the issue panel or the portal cannot reach them.
+ */
+const none = z.object({}).strict();
+
+const shared = {
+  'viewer/get': { input: none, answer: {} as Viewer },
+  'preferences/save': { input: savePreferencesInput, answer: {} as Preferences },
+};
+
+export const operations = {
+  'issue-panel': {
+    ...shared,
+    'panel/get': { input: none, answer: {} as IssuePanelView },
+    'engagement/start': { input: startEngagementInput, answer: {} as Engagement },
+  },
+  portal: {
+    ...shared,
+    'request/get': { input: none, answer: {} as { request: { key: string; summary: string } } },
+  },
+  'project-page': {
+    ...shared,
+    'board/get': { input: none, answer: {} as { project: { key: string } } },
+  },
+  admin: {
+    ...shared,
+    'settings/get': { input: none, answer: {} as Settings },
+    'settings/update': { input: updateSettingsInput, answer: {} as Settings },
+  },
+} as const;
+
+export type Surface = keyof typeof operations;
+export type OperationKey<S extends Surface> = keyof (typeof operations)[S] & string;
+type Op<S extends Surface, K extends OperationKey<S>> = (typeof operations)[S][K];
+export type OperationInput<S extends Surface, K extends OperationKey<S>> = Op<S, K> extends { input: z.ZodTypeAny } ? z.input<Op<S, K>['input']> : never;
+export type OperationAnswer<S extends Surface, K extends OperationKey<S>> = Op<S, K> extends { answer: infer A } ? A : never;

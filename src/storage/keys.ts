@@ -1,0 +1,41 @@
+/**
+ * Key builders. Forge keys are 1..500 characters of letters, digits, `:._-#` and spaces; `:` is our one separator,
+ * so an id part may not contain it. Records about an issue use the issue's id (stable), never its key (which
+ * changes when the issue moves to another project).
+ */
+const KEY_PATTERN = /^[a-zA-Z0-9._\-# ]+$/;
+const MAX_KEY_LENGTH = 500;
+
+export class InvalidKeyPartError extends Error {}
+
+function part(value: string, what: string): string {
+  if (!value || !KEY_PATTERN.test(value) || value.trim() === '') {
+    throw new InvalidKeyPartError(`${what} '${value}' cannot be part of a storage key.`);
+  }
+  return value;
+}
+
+function join(...parts: string[]): string {
+  const key = parts.join(':');
+  if (key.length > MAX_KEY_LENGTH) throw new InvalidKeyPartError(`Storage key longer than ${MAX_KEY_LENGTH} characters.`);
+  return key;
+}
+
+export const keys = {
+  settings: (): string => 'settings',
+  /** Atlassian account ids may hold a colon (`557058:…`); it becomes `#`, which no account id contains. */
+  preferences: (accountId: string): string => join('pref', part(accountId.replace(/:/g, '#'), 'Account id')),
+  engagement: (issueId: string): string => {
+    if (!/^\d+$/.test(issueId)) throw new InvalidKeyPartError(`Issue id '${issueId}' is not numeric.`);
+    return join('eng', issueId);
+  },
+  /** Audit keys sort by time within a subject; the random tail keeps two changes in one millisecond apart. */
+  audit: (subject: string, atIso: string, nonce: string): string => join('audit', part(subject.replace(/:/g, '#'), 'Subject'), part(atIso.replace(/:/g, '.'), 'Time'), part(nonce, 'Nonce')),
+};
+
+export const ENTITIES = {
+  settings: 'app-settings',
+  preferences: 'viewer-preference',
+  engagement: 'engagement',
+  audit: 'audit-entry',
+} as const;

@@ -1,0 +1,40 @@
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { z } from 'zod';
+import { AppError } from '../shared/errors';
+import { workMessage } from '../shared/work-messages';
+import { runMigrations } from './run-migrations';
+
+const asyncEvent = z.object({ body: z.unknown(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
+/** Storage or Jira trouble is usually brief: ask Forge to deliver the message again in half a minute. */
+const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Consumer of the `engagement-work` queue. A malformed message is dropped with a log line (retrying cannot fix it);
+ * a message that fails on a passing outage asks Forge for a retry, which Forge makes at most 4 times.
+ */
+export async function queueConsumer(event: unknown): Promise<InvocationError | void> {
+  const envelope = asyncEvent.safeParse(event);
+  const message = envelope.success ? workMessage.safeParse(envelope.data.body) : undefined;
+  if (!message?.success) {
+    console.warn('Dropped a queue message of an unexpected shape');
+    return;
+  }
+  try {
+    switch (message.data.kind) {
+      case 'migrate':
+        await runMigrations();
+        return;
+    }
+  } catch (error) {
+    if (isPassing(error)) {
+      return new InvocationError({ retryAfter: RETRY_AFTER_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { kind: message.data.kind } });
+    }
+    throw error;
+  }
+}
+
+function isPassing(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'STORAGE_UNAVAILABLE' || error.code === 'JIRA_UNAVAILABLE';
+  const status = (error as { responseDetails?: { status?: number } })?.responseDetails?.status;
+  return status === 429 || (typeof status === 'number' && status >= 500);
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { ForgeHost } from '../../sandbox/runtime/host';
+import { resetSandbox, type SeedName } from '../../sandbox/seed/load-seed';
+import { demoUser } from '../../sandbox/seed/demo-directory';
+
+export const APP_DIR = path.resolve(__dirname, '../..');
+
+export const MODULES = {
+  'issue-panel': 'engagement-panel',
+  portal: 'partner-request-view',
+  'project-page': 'delivery-board',
+  admin: 'engagement-settings',
+} as const;
+
+export const EMAILS = {
+  admin: 'admin@engagement-desk.example',
+  agent: 'agent@engagement-desk.example',
+  lead: 'lead@engagement-desk.example',
+  consultant: 'carl@engagement-desk.example',
+  partner: 'paula@northwind-partners.example',
+  partnerFr: 'pierre@lumiere-conseil.example',
+} as const;
+
+export const accountOf = (who: keyof typeof EMAILS): string => demoUser(EMAILS[who]).accountId;
+
+/** A host on an in-memory database, reset to `seed`; close it in afterAll. */
+export async function startTestHost(seed: SeedName = 'empty'): Promise<ForgeHost> {
+  const host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
+  await resetSandbox(host, seed);
+  return host;
+}
+
+/** Calls a surface's resolver as the bridge would and answers what the resolver returned. */
+export async function invoke(
+  host: ForgeHost,
+  surface: keyof typeof MODULES,
+  functionKey: string,
+  who: keyof typeof EMAILS,
+  payload: unknown = {},
+  extension: Record<string, unknown> = {},
+): Promise<{ ok: boolean; body?: any; error?: { code: string; message: string; issues?: unknown } }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const outcome = await host.invokeResolver({ moduleKey: MODULES[surface], functionKey, payload, accountId: accountOf(who), extension });
+  if (outcome.kind === 'failure') throw new Error(`${outcome.code}: ${outcome.message}`);
+  return outcome.value as { ok: boolean; body?: unknown; error?: { code: string; message: string } };
+}
+
+/** Writes counted by the sandbox log since `seq`. */
+export function kvsWritesSince(host: ForgeHost, seq: number): number {
+  return host.log.since(seq).entries.reduce((n, e) => n + e.kvs.writes, 0);
+}
