@@ -64,6 +64,10 @@ export class JiraStore {
     this.db.prepare('INSERT INTO jira_projects VALUES (?, ?, ?, ?)').run(project.id, project.key, project.name, project.projectTypeKey);
   }
 
+  projects(): ProjectRow[] {
+    return this.db.prepare('SELECT id, key, name, type AS projectTypeKey FROM jira_projects ORDER BY id').all() as ProjectRow[];
+  }
+
   project(idOrKey: string): ProjectRow | undefined {
     const row = this.db.prepare('SELECT id, key, name, type AS projectTypeKey FROM jira_projects WHERE id = ? OR key = ?').get(idOrKey, idOrKey);
     return row as ProjectRow | undefined;

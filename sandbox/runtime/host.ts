@@ -84,7 +84,11 @@ export class ForgeHost {
     if (storedOffset) this.clock.restoreOffset(Number(storedOffset));
     this.kvs = new KvsEngine(this.db, { entities: this.manifest.entities, now: () => this.clock.now() });
     this.jiraStore = new JiraStore(this.db);
-    this.jira = new JiraEmulator(this.jiraStore, () => this.baseUrl);
+    this.jira = new JiraEmulator(this.jiraStore, {
+      baseUrl: () => this.baseUrl,
+      now: () => this.clock.now(),
+      onEvent: (event) => this.emitProductEvent(event.eventType, event.payload, event.causedByApp),
+    });
     this.deliveries = new DeliveryQueue(this.db);
     installForgeSeams({
       appId: this.manifest.appId,
