@@ -83,7 +83,7 @@ export class ForgeHost {
     const storedOffset = this.meta('clockOffsetMs');
     if (storedOffset) this.clock.restoreOffset(Number(storedOffset));
     this.kvs = new KvsEngine(this.db, { entities: this.manifest.entities, now: () => this.clock.now() });
-    this.jiraStore = new JiraStore(this.db);
+    this.jiraStore = new JiraStore(this.db, () => this.clock.now());
     this.jira = new JiraEmulator(this.jiraStore, {
       baseUrl: () => this.baseUrl,
       now: () => this.clock.now(),

@@ -11,6 +11,7 @@ export type SeedName = 'demo' | 'empty';
 export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<void> {
   await host.idle(5_000);
   host.clearAll();
+  host.jiraStore.addOrganizations();
   for (const user of DEMO_USERS) host.jiraStore.addUser(user);
   for (const project of DEMO_PROJECTS) host.jiraStore.addProject(project);
   host.startSchedules();

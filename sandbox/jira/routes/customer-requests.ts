@@ -15,10 +15,11 @@ export const customerRequestRoutes: Route[] = [
       const project = issue && context.store.project(issue.projectId);
       if (!issue || !project || project.projectTypeKey !== 'service_desk') return jiraError(404, 'The request does not exist.');
       if (actor) {
-        const ownOrShared = issue.reporterAccountId === actor.accountId || (!!actor.organization && issue.organization === actor.organization);
+        const memberOf = context.store.organizationsOf(actor.accountId);
+        const ownOrShared = issue.reporter === actor.accountId || issue.organizationIds.some((id) => memberOf.includes(id));
         if (!ownOrShared && !canBrowse(actor, project)) return jiraError(404, 'The request does not exist.');
       }
-      const reporter = issue.reporterAccountId ? context.store.user(issue.reporterAccountId) : undefined;
+      const reporter = issue.reporter ? context.store.user(issue.reporter) : undefined;
       return {
         status: 200,
         body: {
