@@ -1,12 +1,33 @@
 import type { JiraStore } from './jira-store';
 import { jiraError, Router, type ProductEvent, type Route } from './router';
 import { customerRequestRoutes } from './routes/customer-requests';
+import { serviceDeskCatalogueRoutes } from './routes/servicedesk-catalogue';
+import { serviceDeskCommentRoutes } from './routes/servicedesk-comments';
+import { serviceDeskOrganizationRoutes } from './routes/servicedesk-organizations';
+import { serviceDeskRequestCreateRoutes } from './routes/servicedesk-request-create';
 import { directoryRoutes } from './routes/directory';
 import { myPermissionsRoutes } from './routes/my-permissions';
+import { searchRoutes } from './routes/search';
+import { appFieldValueRoutes } from './routes/app-field-value';
+import { commentRoutes } from './routes/comments';
+import { fieldRoutes } from './routes/fields';
+import { issueLinkRoutes } from './routes/issue-links';
+import { issuePropertyRoutes } from './routes/issue-properties';
+import { issueTypeRoutes } from './routes/issue-types';
+import { issueRoutes } from './routes/issues';
+import { projectRoutes } from './routes/projects';
+import { userRoutes } from './routes/users';
+import { worklogRoutes } from './routes/worklogs';
 import type { JiraReply, JiraRequest } from './types';
 
 /** Every emulated operation. Each route module holds one area of the API. */
-const ROUTES: Route[] = [...directoryRoutes, ...myPermissionsRoutes, ...customerRequestRoutes];
+const ROUTES: Route[] = [
+  // Jira platform: issues and what hangs off them, fields, projects, users, issue types.
+  ...issueRoutes, ...commentRoutes, ...worklogRoutes, ...issueLinkRoutes, ...issuePropertyRoutes, ...appFieldValueRoutes,
+  ...fieldRoutes, ...projectRoutes, ...userRoutes, ...issueTypeRoutes,
+  ...directoryRoutes, ...myPermissionsRoutes, ...customerRequestRoutes,
+  ...serviceDeskRequestCreateRoutes, ...serviceDeskCommentRoutes, ...serviceDeskOrganizationRoutes, ...serviceDeskCatalogueRoutes,
+  ...searchRoutes];
 
 /**
  * Jira Cloud and JSM REST, emulated on the sandbox's database. Answers use Jira's shapes and status codes (errors

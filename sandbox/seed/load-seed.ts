@@ -1,4 +1,5 @@
 import type { ForgeHost } from '../runtime/host';
+import { REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
 
 export type SeedName = 'demo' | 'empty';
@@ -20,7 +21,14 @@ export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<voi
   if (seed === 'demo') seedDemoRequests(host);
 }
 
+/**
+ * The demo's issues: partners' requests on the PS portal (raised with the "Implementation services" request type,
+ * so with Type of Inquiry and End Customer set, shared with the partner's organisation), one general question, and
+ * delivery work on DEL. Routing, estimates and engagements join as the features that make them land.
+ */
 function seedDemoRequests(host: ForgeHost): void {
+  const implementation = REQUEST_TYPES.find((t) => t.name === 'Implementation services')!;
+  const general = REQUEST_TYPES.find((t) => t.name === 'General question')!;
   const requests = [
     { email: 'paula@northwind-partners.example', endCustomer: 'Contoso Foods' },
     { email: 'pierre@lumiere-conseil.example', endCustomer: 'Fabrikam Metal' },
@@ -28,10 +36,32 @@ function seedDemoRequests(host: ForgeHost): void {
   ];
   for (const r of requests) {
     const reporter = demoUser(r.email);
-    host.jiraStore.addIssue('PS', {
+    const org = reporter.organization ? host.jiraStore.organizationByName(reporter.organization) : undefined;
+    host.jiraStore.createIssue({
+      projectKey: 'PS',
+      issueTypeId: implementation.issueTypeId,
       summary: `Request for Implementation services for End Customer ${r.endCustomer}`,
-      reporterAccountId: reporter.accountId,
-      organization: reporter.organization ?? null,
+      description: adf(`We need help with the implementation at ${r.endCustomer}.`),
+      reporter: reporter.accountId,
+      customFields: { ...implementation.presets, customfield_10011: r.endCustomer },
+      requestTypeId: implementation.id,
+      organizationIds: org ? [org.id] : [],
     });
   }
+  const asker = demoUser('olga@contoso-foods.example');
+  host.jiraStore.createIssue({
+    projectKey: 'PS',
+    issueTypeId: general.issueTypeId,
+    summary: 'How do we add a second Service Owner?',
+    reporter: asker.accountId,
+    customFields: { customfield_10010: { id: '10021' } },
+    requestTypeId: general.id,
+    organizationIds: [host.jiraStore.organizationByName('Contoso Foods')!.id],
+  });
+  const lead = demoUser('lead@engagement-desk.example');
+  host.jiraStore.createIssue({ projectKey: 'DEL', summary: 'Prepare the consultant onboarding checklist', reporter: lead.accountId, assignee: lead.accountId });
+}
+
+function adf(text: string): unknown {
+  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }

@@ -11,7 +11,8 @@ export const adminResolver = defineSurface('admin', {
   'preferences/save': savePreferencesFor,
   'settings/get': async (_input, context) => {
     await requireAdmin(context);
-    return readSettings();
+    const [viewer, settings] = await Promise.all([getViewer({}, context), readSettings()]);
+    return { viewer, settings };
   },
   'settings/update': async (input, context) => {
     await requireAdmin(context);

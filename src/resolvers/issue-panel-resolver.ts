@@ -14,8 +14,8 @@ export const issuePanelResolver = defineSurface('issue-panel', {
     // One permission check answers both "may see" and "may edit".
     const granted = await myPermissions({ issueId: issue.id }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
     if (!granted.BROWSE_PROJECTS) throw new AppError('NOT_FOUND', 'This issue does not exist or you do not have access to it.');
-    const [engagement, settings] = await Promise.all([readEngagement(issue.id), readSettings()]);
-    return { issue, canEdit: granted.EDIT_ISSUES === true, engagement, sowThresholdHours: settings.sowThresholdHours };
+    const [viewer, engagement, settings] = await Promise.all([getViewer({}, context), readEngagement(issue.id), readSettings()]);
+    return { viewer, issue, canEdit: granted.EDIT_ISSUES === true, engagement, sowThresholdHours: settings.sowThresholdHours };
   },
   'engagement/start': async (input, context) => {
     const issue = issueOf(context.extension);

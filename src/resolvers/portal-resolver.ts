@@ -8,6 +8,6 @@ export const portalResolver = defineSurface('portal', {
   'preferences/save': savePreferencesFor,
   'request/get': async (_input, context) => {
     const request = await readRequestAsUser(requestOf(context.extension).key);
-    return { request: { key: request.issueKey, summary: request.summary } };
+    return { viewer: await getViewer({}, context), request: { key: request.issueKey, summary: request.summary } };
   },
 });

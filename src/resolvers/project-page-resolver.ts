@@ -9,6 +9,6 @@ export const projectPageResolver = defineSurface('project-page', {
   'board/get': async (_input, context) => {
     const project = projectOf(context.extension);
     await requirePermissions({ projectKey: project.key }, ['BROWSE_PROJECTS'], 'You do not have access to this project.');
-    return { project: { key: project.key } };
+    return { viewer: await getViewer({}, context), project: { key: project.key } };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Viewer } from './viewer';
 
 /** The issue panel's first view: the issue's engagement, if one was started. Issue 5 fills it with roles and budget. */
 export const engagementSchema = z.object({
@@ -18,6 +19,7 @@ export const startEngagementInput = z
 export type StartEngagementInput = z.infer<typeof startEngagementInput>;
 
 export interface IssuePanelView {
+  viewer: Viewer;
   issue: { id: string; key: string };
   canEdit: boolean;
   engagement: Engagement | null;

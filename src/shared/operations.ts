@@ -10,6 +10,8 @@ import { savePreferencesInput } from './viewer';
  * Every resolver operation, per surface: its `noun/verb` key, the zod schema of its payload and the type of its
  * answer. The backend registers exactly these; the Custom UI's typed `invoke` accepts exactly these. Admin
  * operations exist only on the admin surface, so the issue panel or the portal cannot reach them.
+ * Each page opens with ONE call (its `…/get`), which also answers the viewer: the performance budget allows one
+ * resolver call per panel open. `viewer/get` remains for pages that need only the viewer.
  */
 const none = z.object({}).strict();
 
@@ -26,15 +28,15 @@ export const operations = {
   },
   portal: {
     ...shared,
-    'request/get': { input: none, answer: {} as { request: { key: string; summary: string } } },
+    'request/get': { input: none, answer: {} as { viewer: Viewer; request: { key: string; summary: string } } },
   },
   'project-page': {
     ...shared,
-    'board/get': { input: none, answer: {} as { project: { key: string } } },
+    'board/get': { input: none, answer: {} as { viewer: Viewer; project: { key: string } } },
   },
   admin: {
     ...shared,
-    'settings/get': { input: none, answer: {} as Settings },
+    'settings/get': { input: none, answer: {} as { viewer: Viewer; settings: Settings } },
     'settings/update': { input: updateSettingsInput, answer: {} as Settings },
   },
 } as const;

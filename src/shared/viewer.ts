@@ -6,6 +6,8 @@ export const viewerSchema = z.object({
   accountId: z.string(),
   /** The language the user chose in the app, or null to follow Jira's profile language. */
   preferredLocale: z.enum(SUPPORTED_LOCALES).nullable(),
+  /** The version of their stored preferences (0: never saved), for the next conditional save. */
+  preferencesVersion: z.number().int().nonnegative(),
 });
 export type Viewer = z.infer<typeof viewerSchema>;
 

@@ -4,31 +4,38 @@
  * reads and writes real records. No @forge module is mocked.
  */
 import type { ForgeHost } from '../../sandbox/runtime/host';
-import { accountOf, invoke, kvsWritesSince, startTestHost } from '../support/sandbox';
+import { accountOf, assertContracts, invoke, kvsWritesSince, startTestHost } from '../support/sandbox';
 
 let host: ForgeHost;
 beforeAll(async () => {
   host = await startTestHost('empty');
 });
 afterAll(async () => host.close());
+afterAll(() => assertContracts(host));
 
 describe('admin page', () => {
   it('shows the defaults from the seed articles before anything is saved', async () => {
     const answer = await invoke(host, 'admin', 'settings/get', 'admin');
-    expect(answer).toEqual({ ok: true, body: { sowThresholdHours: 8, siteLocale: 'en-US', version: 0, updatedAt: null, updatedBy: null } });
+    expect(answer).toEqual({
+      ok: true,
+      body: {
+        viewer: { accountId: accountOf('admin'), preferredLocale: null, preferencesVersion: 0 },
+        settings: { sowThresholdHours: 8, siteLocale: 'en-US', version: 0, updatedAt: null, updatedBy: null },
+      },
+    });
   });
 
   it('saves settings, records who did it, and reads them back', async () => {
     const saved = await invoke(host, 'admin', 'settings/update', 'admin', { sowThresholdHours: 12, siteLocale: 'fr-FR', expectedVersion: 0 });
     expect(saved.ok).toBe(true);
     const read = await invoke(host, 'admin', 'settings/get', 'admin');
-    expect(read.body).toMatchObject({ sowThresholdHours: 12, siteLocale: 'fr-FR', version: 1, updatedBy: accountOf('admin') });
+    expect(read.body.settings).toMatchObject({ sowThresholdHours: 12, siteLocale: 'fr-FR', version: 1, updatedBy: accountOf('admin') });
   });
 
   it('refuses a save based on an old version with CONFLICT and keeps the newer value', async () => {
     const stale = await invoke(host, 'admin', 'settings/update', 'admin', { sowThresholdHours: 4, siteLocale: 'en-US', expectedVersion: 0 });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect((await invoke(host, 'admin', 'settings/get', 'admin')).body).toMatchObject({ sowThresholdHours: 12, version: 1 });
+    expect((await invoke(host, 'admin', 'settings/get', 'admin')).body.settings).toMatchObject({ sowThresholdHours: 12, version: 1 });
   });
 
   it.each([
@@ -41,7 +48,7 @@ describe('admin page', () => {
     const answer = await invoke(host, 'admin', 'settings/update', 'admin', payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(kvsWritesSince(host, seq)).toBe(0);
-    expect((await invoke(host, 'admin', 'settings/get', 'admin')).body).toMatchObject({ sowThresholdHours: 12, version: 1 });
+    expect((await invoke(host, 'admin', 'settings/get', 'admin')).body.settings).toMatchObject({ sowThresholdHours: 12, version: 1 });
   });
 
   it.each(['agent', 'lead', 'partner'] as const)('is closed to a %s, who is not a Jira admin', async (who) => {
@@ -74,7 +81,10 @@ describe('issue panel', () => {
 
   it('shows an agent the issue with no engagement yet, and that they may edit it', async () => {
     const answer = await invoke(host, 'issue-panel', 'panel/get', 'agent', {}, { issue });
-    expect(answer).toEqual({ ok: true, body: { issue, canEdit: true, engagement: null, sowThresholdHours: 12 } });
+    expect(answer).toEqual({
+      ok: true,
+      body: { viewer: { accountId: accountOf('agent'), preferredLocale: null, preferencesVersion: 0 }, issue, canEdit: true, engagement: null, sowThresholdHours: 12 },
+    });
   });
 
   it('starts an engagement once; a second start is a CONFLICT that changes nothing', async () => {
@@ -117,13 +127,13 @@ describe('portal and project page', () => {
   it('shows a customer their own request and hides it from another organisation', async () => {
     const row = host.jiraStore.addIssue('PS', { summary: 'Help with go-live', reporterAccountId: accountOf('partner'), organization: 'Northwind Partners' });
     const own = await invoke(host, 'portal', 'request/get', 'partner', {}, { request: { key: row.key } });
-    expect(own).toEqual({ ok: true, body: { request: { key: row.key, summary: 'Help with go-live' } } });
+    expect(own).toMatchObject({ ok: true, body: { viewer: { accountId: accountOf('partner') }, request: { key: row.key, summary: 'Help with go-live' } } });
     const other = await invoke(host, 'portal', 'request/get', 'partnerFr', {}, { request: { key: row.key } });
     expect(other).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('opens the delivery board to the delivery team and not to a customer', async () => {
-    expect(await invoke(host, 'project-page', 'board/get', 'lead', {}, { project: { key: 'DEL' } })).toEqual({ ok: true, body: { project: { key: 'DEL' } } });
+    expect(await invoke(host, 'project-page', 'board/get', 'lead', {}, { project: { key: 'DEL' } })).toMatchObject({ ok: true, body: { project: { key: 'DEL' } } });
     expect(await invoke(host, 'project-page', 'board/get', 'partner', {}, { project: { key: 'DEL' } })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
@@ -133,7 +143,7 @@ describe('portal and project page', () => {
 
 describe('who is asking', () => {
   it.each(['issue-panel', 'portal', 'project-page', 'admin'] as const)('%s answers the trusted account, never one from the payload', async (surface) => {
-    expect(await invoke(host, surface, 'viewer/get', 'consultant')).toEqual({ ok: true, body: { accountId: accountOf('consultant'), preferredLocale: null } });
+    expect(await invoke(host, surface, 'viewer/get', 'consultant')).toEqual({ ok: true, body: { accountId: accountOf('consultant'), preferredLocale: null, preferencesVersion: 0 } });
     expect(await invoke(host, surface, 'viewer/get', 'consultant', { accountId: accountOf('admin') })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
@@ -143,7 +153,8 @@ describe('who is asking', () => {
   it('keeps each person’s language preference to themselves', async () => {
     const saved = await invoke(host, 'portal', 'preferences/save', 'partnerFr', { preferredLocale: 'fr-FR', expectedVersion: 0 });
     expect(saved).toEqual({ ok: true, body: { preferredLocale: 'fr-FR', version: 1 } });
-    expect((await invoke(host, 'issue-panel', 'viewer/get', 'partnerFr')).body.preferredLocale).toBe('fr-FR');
+    expect((await invoke(host, 'issue-panel', 'viewer/get', 'partnerFr')).body).toMatchObject({ preferredLocale: 'fr-FR', preferencesVersion: 1 });
+    expect(await invoke(host, 'portal', 'preferences/save', 'partnerFr', { preferredLocale: null, expectedVersion: 0 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await invoke(host, 'issue-panel', 'viewer/get', 'partner')).body.preferredLocale).toBeNull();
   });
 

@@ -5,7 +5,7 @@
  */
 import kvs from '@forge/kvs';
 import type { ForgeHost } from '../../sandbox/runtime/host';
-import { startTestHost } from '../support/sandbox';
+import { assertContracts, startTestHost } from '../support/sandbox';
 import { readStorageMeta } from '../../src/storage/schema-meta';
 
 let host: ForgeHost;
@@ -13,6 +13,7 @@ beforeEach(async () => {
   host = await startTestHost('empty');
 });
 afterEach(async () => host.close());
+afterEach(() => assertContracts(host));
 
 /** Reads app storage as the app would, outside any invocation. */
 const storageMeta = () => readStorageMeta();

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ForgeHost } from '../../sandbox/runtime/host';
 import { buildHttpApi } from '../../sandbox/server/http-api';
-import { APP_DIR } from '../support/sandbox';
+import { APP_DIR, assertContracts, watchContracts } from '../support/sandbox';
 
 let host: ForgeHost;
 let server: FastifyInstance;
@@ -13,6 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
+  watchContracts(host);
   server = buildHttpApi(host);
   base = await server.listen({ port: 0, host: '127.0.0.1' });
   host.setBaseUrl(base);
@@ -21,6 +22,7 @@ afterAll(async () => {
   await server.close();
   await host.close();
 });
+afterAll(() => assertContracts(host));
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}${path}`, {
@@ -53,7 +55,7 @@ describe('sandbox HTTP interface', () => {
 
   it('invokes a resolver and answers its envelope, including the app’s own errors', async () => {
     const ok = await call('POST', '/__sandbox/api/invoke', { moduleKey: 'engagement-settings', functionKey: 'settings/get', payload: {}, accountId: admin });
-    expect(ok).toEqual({ status: 200, body: { ok: true, body: expect.objectContaining({ sowThresholdHours: 8 }) } });
+    expect(ok).toEqual({ status: 200, body: { ok: true, body: expect.objectContaining({ settings: expect.objectContaining({ sowThresholdHours: 8 }) }) } });
     const forbidden = await call('POST', '/__sandbox/api/invoke', { moduleKey: 'engagement-settings', functionKey: 'settings/get', accountId: agent });
     expect(forbidden).toEqual({ status: 200, body: { ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) } });
     const invalid = await call('POST', '/__sandbox/api/invoke', {
@@ -103,7 +105,7 @@ describe('sandbox HTTP interface', () => {
     await call('POST', '/__sandbox/api/invoke', { moduleKey: 'engagement-settings', functionKey: 'settings/get', accountId: admin });
     const { entries } = (await call('GET', `/__sandbox/api/log?since=${since}`)).body;
     expect(entries).toEqual([
-      expect.objectContaining({ kind: 'resolver', key: 'engagement-settings', functionKey: 'settings/get', accountId: admin, outcome: 'ok', kvs: { requests: 1, reads: 1, writes: 0 }, jira: { reads: 1, writes: 0 } }),
+      expect.objectContaining({ kind: 'resolver', key: 'engagement-settings', functionKey: 'settings/get', accountId: admin, outcome: 'ok', kvs: { requests: 2, reads: 2, writes: 0 }, jira: { reads: 1, writes: 0 } }),
     ]);
     expect(await call('GET', '/__sandbox/api/log?since=minus')).toMatchObject({ status: 400 });
   });

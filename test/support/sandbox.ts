@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ForgeHost } from '../../sandbox/runtime/host';
 import { resetSandbox, type SeedName } from '../../sandbox/seed/load-seed';
 import { demoUser } from '../../sandbox/seed/demo-directory';
+import { expectNoContractProblems, recordContracts, recorderOf, type ContractRecorder } from './contract-recorder';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 
@@ -23,9 +24,13 @@ export const EMAILS = {
 
 export const accountOf = (who: keyof typeof EMAILS): string => demoUser(EMAILS[who]).accountId;
 
-/** A host on an in-memory database, reset to `seed`; close it in afterAll. */
-export async function startTestHost(seed: SeedName = 'empty'): Promise<ForgeHost> {
+/**
+ * A host on an in-memory database, reset to `seed`; close it in afterAll. Every Jira call it serves is checked
+ * against Atlassian's specs (unless `contracts: false`): call `assertContracts(host)` in afterAll/afterEach.
+ */
+export async function startTestHost(seed: SeedName = 'empty', options: { contracts?: boolean } = {}): Promise<ForgeHost> {
   const host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
+  if (options.contracts !== false) recordContracts(host);
   await resetSandbox(host, seed);
   return host;
 }
@@ -47,4 +52,16 @@ export async function invoke(
 /** Writes counted by the sandbox log since `seq`. */
 export function kvsWritesSince(host: ForgeHost, seq: number): number {
   return host.log.since(seq).entries.reduce((n, e) => n + e.kvs.writes, 0);
+}
+
+/** Checks the Jira calls of a host a test built itself (not through startTestHost) against the specs. */
+export function watchContracts(host: ForgeHost): ContractRecorder {
+  return recordContracts(host);
+}
+
+/** Fails with every Jira contract problem seen on `host` (see test/support/contract-recorder.ts). */
+export function assertContracts(host: ForgeHost): void {
+  const recorder = recorderOf(host);
+  if (!recorder) throw new Error('This host records no contracts: start it with startTestHost, or call watchContracts(host).');
+  expectNoContractProblems(recorder);
 }

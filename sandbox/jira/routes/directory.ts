@@ -1,25 +1,11 @@
-import { jiraError, type JiraContext, type Route } from '../router';
-import type { SandboxUser } from '../types';
+import type { Route } from '../router';
+import { appUserJson, userJson } from './users';
 
-/** A user as Jira's `User` schema describes them. */
-export function userBody(context: Pick<JiraContext, 'baseUrl'>, user: SandboxUser): Record<string, unknown> {
-  return {
-    self: `${context.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`,
-    accountId: user.accountId,
-    accountType: user.kind === 'customer' ? 'customer' : 'atlassian',
-    emailAddress: user.emailAddress,
-    displayName: user.displayName,
-    active: true,
-    timeZone: user.timeZone,
-    locale: user.locale.replace('-', '_'),
-    avatarUrls: {},
-  };
-}
-
+/** GET /rest/api/3/myself: the acting user; asApp, the app's own account (accountType "app"), as Jira answers. */
 export const directoryRoutes: Route[] = [
   {
     method: 'GET',
     path: '/rest/api/3/myself',
-    handle: (context) => (context.user ? { status: 200, body: userBody(context, context.user) } : jiraError(404, 'The app has no user of its own to describe.')),
+    handle: (context) => ({ status: 200, body: context.user ? userJson(context, context.user) : appUserJson(context) }),
   },
 ];

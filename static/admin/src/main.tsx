@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { AdminApp } from './admin-app';
+
+mount(<AdminApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { IssuePanelApp } from './issue-panel-app';
+
+mount(<IssuePanelApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { PortalApp } from './portal-app';
+
+mount(<PortalApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { ProjectPageApp } from './project-page-app';
+
+mount(<ProjectPageApp />);
