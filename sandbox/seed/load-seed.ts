@@ -1,4 +1,5 @@
 import type { ForgeHost } from '../runtime/host';
+import { doc, p, text } from '@atlaskit/adf-utils/builders';
 import { REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
 
@@ -62,6 +63,7 @@ function seedDemoRequests(host: ForgeHost): void {
   host.jiraStore.createIssue({ projectKey: 'DEL', summary: 'Prepare the consultant onboarding checklist', reporter: lead.accountId, assignee: lead.accountId });
 }
 
-function adf(text: string): unknown {
-  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+/** A one-paragraph ADF document, built with Atlassian's own ADF builders. */
+function adf(words: string): unknown {
+  return doc(p(text(words)));
 }
