@@ -2,29 +2,19 @@
  * A Jira REST client nobody on this project wrote — jira.js 5 — pointed at the sandbox's base URL, as different
  * users with HTTP Basic auth: if the emulator speaks Jira Cloud's REST faithfully, the library works unchanged.
  */
-import type { FastifyInstance } from 'fastify';
 import { Version3Client } from 'jira.js';
-import { ForgeHost } from '../../sandbox/runtime/host';
-import { buildHttpApi } from '../../sandbox/server/http-api';
-import { resetSandbox } from '../../sandbox/seed/load-seed';
-import { APP_DIR, EMAILS, accountOf, assertContracts, watchContracts } from '../support/sandbox';
+import type { ForgeHost } from '../../sandbox/runtime/host';
+import { EMAILS, accountOf, assertContracts, startHttpSandbox, type HttpSandbox } from '../support/sandbox';
 
+let sandbox: HttpSandbox;
 let host: ForgeHost;
-let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
-  watchContracts(host);
-  server = buildHttpApi(host);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  host.setBaseUrl(base);
-  await resetSandbox(host, 'empty');
+  sandbox = await startHttpSandbox('empty');
+  ({ host, base } = sandbox);
 });
-afterAll(async () => {
-  await server.close();
-  await host.close();
-});
+afterAll(async () => sandbox.close());
 afterAll(() => assertContracts(host));
 
 const clientFor = (who: keyof typeof EMAILS) => new Version3Client({ host: base, authentication: { basic: { email: EMAILS[who], apiToken: 'not-checked' } } });

@@ -2,28 +2,20 @@
  * Writes over Jira REST reach the app's trigger as Forge delivers them: once per event; twice with the duplicate
  * switch; never for the app's own asApp() writes (the trigger has ignoreSelf). The app's real handler runs.
  */
-import type { FastifyInstance } from 'fastify';
-import { ForgeHost } from '../../sandbox/runtime/host';
-import { buildHttpApi } from '../../sandbox/server/http-api';
+import type { ForgeHost } from '../../sandbox/runtime/host';
 import { resetSandbox } from '../../sandbox/seed/load-seed';
-import { APP_DIR, accountOf, assertContracts, watchContracts } from '../support/sandbox';
+import { accountOf, assertContracts, startHttpSandbox, type HttpSandbox } from '../support/sandbox';
 
+let sandbox: HttpSandbox;
 let host: ForgeHost;
-let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
-  watchContracts(host);
-  server = buildHttpApi(host);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  host.setBaseUrl(base);
+  sandbox = await startHttpSandbox();
+  ({ host, base } = sandbox);
 });
 beforeEach(async () => resetSandbox(host, 'empty'));
-afterAll(async () => {
-  await server.close();
-  await host.close();
-});
+afterAll(async () => sandbox.close());
 afterAll(() => assertContracts(host));
 
 const newIssue = { fields: { project: { key: 'PS' }, issuetype: { name: 'General Issues and Questions' }, summary: 'Request for Implementation services for End Customer Contoso Foods' } };

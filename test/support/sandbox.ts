@@ -65,3 +65,30 @@ export function assertContracts(host: ForgeHost): void {
   if (!recorder) throw new Error('This host records no contracts: start it with startTestHost, or call watchContracts(host).');
   expectNoContractProblems(recorder);
 }
+
+/** A host served over HTTP on a free port, as `npm start` serves it; contracts are recorded. Close it in afterAll. */
+export interface HttpSandbox {
+  host: ForgeHost;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startHttpSandbox(seed?: SeedName): Promise<HttpSandbox> {
+  // Loaded here so that suites that never serve HTTP do not load fastify.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports
+  const { buildHttpApi } = require('../../sandbox/server/http-api') as typeof import('../../sandbox/server/http-api');
+  const host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
+  watchContracts(host);
+  const server = buildHttpApi(host);
+  const base = await server.listen({ port: 0, host: '127.0.0.1' });
+  host.setBaseUrl(base);
+  if (seed) await resetSandbox(host, seed);
+  return {
+    host,
+    base,
+    close: async () => {
+      await server.close();
+      await host.close();
+    },
+  };
+}

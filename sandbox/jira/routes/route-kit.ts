@@ -90,23 +90,4 @@ export function paging(query: URLSearchParams, defaultMax: number, cap: number):
   return ok({ startAt, maxResults: Math.min(maxResults, cap) });
 }
 
-export function isAdfDocument(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const doc = value as { type?: unknown; version?: unknown; content?: unknown };
-  return doc.type === 'doc' && doc.version === 1 && Array.isArray(doc.content);
-}
-
-/** Jira v3's answer when a rich-text value is not an ADF document. */
-export const NOT_ADF = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
-
-/** The plain text of an ADF node, for changelog strings (Jira writes the text there, not the document). */
-export function plainText(node: unknown): string {
-  if (typeof node === 'string') return node;
-  if (!node || typeof node !== 'object') return '';
-  const n = node as { type?: unknown; text?: unknown; content?: unknown; attrs?: { text?: unknown } };
-  if (n.type === 'text') return typeof n.text === 'string' ? n.text : '';
-  if (n.type === 'hardBreak') return '\n';
-  if (n.type === 'mention' || n.type === 'emoji') return typeof n.attrs?.text === 'string' ? n.attrs.text : '';
-  const children = Array.isArray(n.content) ? (n.content as unknown[]) : [];
-  return children.map(plainText).join(n.type === 'doc' ? '\n' : '');
-}
+export { isAdfDocument, NOT_ADF, adfToText as plainText } from '../adf';
