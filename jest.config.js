@@ -1,4 +1,4 @@
-// Three projects so that a failure says which layer broke: pure rules, the manifest, or the app on the sandbox.
+// Projects so that a failure says which layer broke: pure rules, the manifest, the app on the sandbox, the browser.
 const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
@@ -10,5 +10,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'manifest', testMatch: ['<rootDir>/test/manifest/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // Headless Chromium against the sandbox's simulated Jira (CHROME_PATH or /usr/bin/chromium).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };
