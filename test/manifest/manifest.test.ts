@@ -9,6 +9,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { ProcessorBuilder, ValidationTypes, type ManifestSchema } from '@forge/manifest';
 import { jiraSpecPath, jsmSpecPath } from '../support/contracts';
+import { SURFACE_MODULES } from '../../sandbox/runtime/surfaces';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -55,6 +56,12 @@ describe('manifest.yml', () => {
     const found = results.flatMap((r) => [...r.errors, ...r.warnings].map((e) => `${r.file}: ${e.message}`));
     expect(found).toEqual([]);
     expect(problemCount(results)).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('shows each Custom UI surface in the module the sandbox and the tests name for it', () => {
+    const manifest = yaml.load(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as { modules: Record<string, Array<{ key: string; resource?: string }>> };
+    const byResource = Object.fromEntries(Object.values(manifest.modules).flat().filter((m) => m.resource).map((m) => [m.resource, m.key]));
+    expect(byResource).toMatchObject(SURFACE_MODULES);
   });
 
   it('runs on the Node.js 22 Forge runtime and declares only the scopes the code needs', () => {

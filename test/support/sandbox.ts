@@ -1,17 +1,13 @@
 import path from 'node:path';
 import { ForgeHost } from '../../sandbox/runtime/host';
+import { SURFACE_MODULES } from '../../sandbox/runtime/surfaces';
 import { resetSandbox, type SeedName } from '../../sandbox/seed/load-seed';
 import { demoUser } from '../../sandbox/seed/demo-directory';
 import { expectNoContractProblems, recordContracts, recorderOf, type ContractRecorder } from './contract-recorder';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 
-export const MODULES = {
-  'issue-panel': 'engagement-panel',
-  portal: 'partner-request-view',
-  'project-page': 'delivery-board',
-  admin: 'engagement-settings',
-} as const;
+export const MODULES = SURFACE_MODULES;
 
 export const EMAILS = {
   admin: 'admin@engagement-desk.example',
