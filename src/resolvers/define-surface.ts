@@ -10,7 +10,8 @@ export interface CallContext {
   locale: string | undefined;
 }
 
-type Handlers<S extends Surface> = {
+/** One handler per operation of surface S, typed by its input schema and answer. */
+export type Handlers<S extends Surface> = {
   [K in OperationKey<S>]: (
     input: (typeof operations)[S][K] extends { input: z.ZodTypeAny } ? z.output<(typeof operations)[S][K]['input']> : never,
     context: CallContext,

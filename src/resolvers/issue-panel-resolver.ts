@@ -5,8 +5,12 @@ import { AppError } from '../shared/errors';
 import { defineSurface } from './define-surface';
 import { issueOf } from './extension';
 import { getViewer, savePreferencesFor } from './viewer';
+import { engagementHandlers } from './engagements/handlers';
+import { registerHandlers } from './registers/handlers';
 
 export const issuePanelResolver = defineSurface('issue-panel', {
+  ...registerHandlers['issue-panel'],
+  ...engagementHandlers['issue-panel'],
   'viewer/get': getViewer,
   'preferences/save': savePreferencesFor,
   'panel/get': async (_input, context) => {

@@ -2,8 +2,12 @@ import { readRequestAsUser } from '../jira/customer-requests';
 import { defineSurface } from './define-surface';
 import { requestOf } from './extension';
 import { getViewer, savePreferencesFor } from './viewer';
+import { engagementHandlers } from './engagements/handlers';
+import { registerHandlers } from './registers/handlers';
 
 export const portalResolver = defineSurface('portal', {
+  ...registerHandlers['portal'],
+  ...engagementHandlers['portal'],
   'viewer/get': getViewer,
   'preferences/save': savePreferencesFor,
   'request/get': async (_input, context) => {

@@ -2,8 +2,12 @@ import { requirePermissions } from '../jira/permissions';
 import { defineSurface } from './define-surface';
 import { projectOf } from './extension';
 import { getViewer, savePreferencesFor } from './viewer';
+import { engagementHandlers } from './engagements/handlers';
+import { registerHandlers } from './registers/handlers';
 
 export const projectPageResolver = defineSurface('project-page', {
+  ...registerHandlers['project-page'],
+  ...engagementHandlers['project-page'],
   'viewer/get': getViewer,
   'preferences/save': savePreferencesFor,
   'board/get': async (_input, context) => {

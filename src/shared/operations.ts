@@ -5,6 +5,8 @@ import type { Settings } from './settings';
 import { updateSettingsInput } from './settings';
 import type { Preferences, Viewer } from './viewer';
 import { savePreferencesInput } from './viewer';
+import { engagementOperations } from './operations/engagements';
+import { registerOperations } from './operations/registers';
 
 /**
  * Every resolver operation, per surface: its `noun/verb` key, the zod schema of its payload and the type of its
@@ -23,19 +25,27 @@ const shared = {
 export const operations = {
   'issue-panel': {
     ...shared,
+    ...registerOperations['issue-panel'],
+    ...engagementOperations['issue-panel'],
     'panel/get': { input: none, answer: {} as IssuePanelView },
     'engagement/start': { input: startEngagementInput, answer: {} as Engagement },
   },
   portal: {
     ...shared,
+    ...registerOperations['portal'],
+    ...engagementOperations['portal'],
     'request/get': { input: none, answer: {} as { viewer: Viewer; request: { key: string; summary: string } } },
   },
   'project-page': {
     ...shared,
+    ...registerOperations['project-page'],
+    ...engagementOperations['project-page'],
     'board/get': { input: none, answer: {} as { viewer: Viewer; project: { key: string } } },
   },
   admin: {
     ...shared,
+    ...registerOperations['admin'],
+    ...engagementOperations['admin'],
     'settings/get': { input: none, answer: {} as { viewer: Viewer; settings: Settings } },
     'settings/update': { input: updateSettingsInput, answer: {} as Settings },
   },
