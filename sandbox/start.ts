@@ -1,17 +1,20 @@
 /**
  * `npm start`: the local Forge host with demo data. The database lives in .sandbox/ and is kept between runs;
- * `npm start -- --reset` starts again from the demo.
+ * `npm start -- --reset` starts again from the demo. The Custom UI pages are built first when a build is missing
+ * or older than its sources (the build's output goes to stderr).
  */
 import path from 'node:path';
 import { ForgeHost } from './runtime/host';
 import { buildHttpApi } from './server/http-api';
 import { resetSandbox } from './seed/load-seed';
+import { ensureBuilt } from './web/build-freshness';
 
 async function main(): Promise<void> {
   const appDir = path.resolve(__dirname, '..');
   const port = Number(process.env.PORT ?? 4000);
   const hostname = process.env.HOST ?? '127.0.0.1';
   const url = `http://${hostname}:${port}`;
+  ensureBuilt(appDir);
   const host = new ForgeHost({ appDir, database: path.join(appDir, '.sandbox', 'sandbox.db'), baseUrl: url, tick: true });
   if (process.argv.includes('--reset') || host.jiraStore.users().length === 0) {
     await resetSandbox(host, 'demo');

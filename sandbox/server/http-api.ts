@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ForgeHost } from '../runtime/host';
 import { resetSandbox } from '../seed/load-seed';
 import type { JiraActor } from '../jira/types';
+import { registerWebHost } from '../web';
 
 /**
  * The sandbox's HTTP interface (DESIGN.md "Sandbox HTTP interface"): a contract that scripts, tests and the bench
@@ -133,6 +134,9 @@ export function buildHttpApi(host: ForgeHost): FastifyInstance {
     return reply.status(answer.status).send(answer.status === 204 ? undefined : answer.body);
   };
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/rest/*', handler: jira });
+
+  // The simulated Jira's pages and the Custom UI bridge (sandbox/web), in their own scope.
+  registerWebHost(app, host, {});
 
   app.setNotFoundHandler((request, reply) => fail(reply, 404, 'NOT_FOUND', `No sandbox route ${request.method} ${request.url}.`));
   return app;
