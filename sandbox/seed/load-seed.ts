@@ -2,6 +2,7 @@ import type { ForgeHost } from '../runtime/host';
 import { doc, p, text } from '@atlaskit/adf-utils/builders';
 import { REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
+import { seedDemoRegisters } from './demo-registers';
 
 export type SeedName = 'demo' | 'empty';
 
@@ -19,7 +20,10 @@ export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<voi
   host.startSchedules();
   await host.fireLifecycle('installed');
   await host.idle(30_000);
-  if (seed === 'demo') seedDemoRequests(host);
+  if (seed === 'demo') {
+    seedDemoRequests(host);
+    await seedDemoRegisters(host);
+  }
 }
 
 /**

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Engagement, IssuePanelView } from './engagement';
-import { startEngagementInput } from './engagement';
 import type { Settings } from './settings';
 import { updateSettingsInput } from './settings';
 import type { Preferences, Viewer } from './viewer';
@@ -27,8 +25,6 @@ export const operations = {
     ...shared,
     ...registerOperations['issue-panel'],
     ...engagementOperations['issue-panel'],
-    'panel/get': { input: none, answer: {} as IssuePanelView },
-    'engagement/start': { input: startEngagementInput, answer: {} as Engagement },
   },
   portal: {
     ...shared,

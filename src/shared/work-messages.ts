@@ -5,5 +5,27 @@ export const WORK_QUEUE = 'engagement-work';
 
 export const workMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('migrate'), reason: z.enum(['installed', 'upgraded', 'daily']) }).strict(),
+  /**
+   * Refresh the stored coverage rank of one page of registers (by name, from `cursor`), then queue the next page:
+   * the daily job starts it (absences begin and end with the date alone), and so does a template edit that changes
+   * what coverage checks.
+   */
+  z
+    .object({
+      kind: z.literal('refresh-coverage'),
+      cursor: z.string().min(1).max(4000).nullable(),
+      reason: z.enum(['daily', 'template-changed']),
+    })
+    .strict(),
+  /**
+   * Erase from every register the people whose Atlassian accounts were reported closed (Forge's personal data
+   * reporting answers at most 90 accounts a call, so a message carries at most that many).
+   */
+  z
+    .object({
+      kind: z.literal('erase-closed-accounts'),
+      accountIds: z.array(z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/)).min(1).max(90),
+    })
+    .strict(),
 ]);
 export type WorkMessage = z.infer<typeof workMessage>;

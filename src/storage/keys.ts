@@ -29,6 +29,13 @@ export const keys = {
     if (!/^\d+$/.test(issueId)) throw new InvalidKeyPartError(`Issue id '${issueId}' is not numeric.`);
     return join('eng', issueId);
   },
+  /** A progress point, escalation or change request of the issue's engagement; `itemId` is the app's own id. */
+  engagementItem: (issueId: string, itemId: string): string => {
+    if (!/^\d+$/.test(issueId)) throw new InvalidKeyPartError(`Issue id '${issueId}' is not numeric.`);
+    return join('engitem', issueId, part(itemId, 'Item id'));
+  },
+  /** The audit subject of an issue's engagement: its history lists the entries of this subject. */
+  engagementSubject: (issueId: string): string => `issue.${issueId}`,
   /** Audit keys sort by time within a subject; the random tail keeps two changes in one millisecond apart. */
   audit: (subject: string, atIso: string, nonce: string): string => join('audit', part(subject.replace(/:/g, '#'), 'Subject'), part(atIso.replace(/:/g, '.'), 'Time'), part(nonce, 'Nonce')),
 };
@@ -37,5 +44,28 @@ export const ENTITIES = {
   settings: 'app-settings',
   preferences: 'viewer-preference',
   engagement: 'engagement',
+  engagementItem: 'engagement-item',
   audit: 'audit-entry',
+} as const;
+
+/**
+ * Keys of the organisation registers (issue 5): registers, the site's own role templates, customers' proposals and
+ * the contact index that finds a person's registers by email or account (personal data requests). Register and
+ * person ids are checked where they are made (src/shared/registers.ts); here they are checked again as key parts.
+ */
+export const registerKeys = {
+  register: (registerId: string): string => join('reg', part(registerId, 'Register id')),
+  template: (templateKey: string): string => join('tpl', part(templateKey, 'Template key')),
+  proposal: (registerId: string, proposalId: string): string => join('prop', part(registerId, 'Register id'), part(proposalId, 'Proposal id')),
+  contact: (registerId: string, personId: string): string => join('contact', part(registerId, 'Register id'), part(personId, 'Person id')),
+  /** The audit subject of a register: its history is read through the audit entity's `by-subject` index. */
+  auditSubject: (registerId: string): string => `register.${part(registerId, 'Register id')}`,
+  templateAuditSubject: (templateKey: string): string => `template.${part(templateKey, 'Template key')}`,
+};
+
+export const REGISTER_ENTITIES = {
+  register: 'org-register',
+  template: 'role-template',
+  proposal: 'register-proposal',
+  contact: 'register-contact',
 } as const;

@@ -1,13 +1,17 @@
 import { readStorageMeta, writeStorageMeta } from '../storage/schema-meta';
+import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
 
 /**
  * The daily scheduled trigger. Scheduled runs are never retried and may run twice, so each step is idempotent. It
- * makes sure storage is migrated (an upgrade event can be missed) and records when it ran; the coverage refresh of
- * issue 5 joins it.
+ * makes sure storage is migrated (an upgrade event can be missed) and records when it ran; then it refreshes the
+ * first page of coverage ranks, and the rest fans out through the queue one page of registers at a time.
  */
 export async function dailyJob(): Promise<void> {
   await runMigrations();
   const meta = await readStorageMeta();
   await writeStorageMeta({ ...meta, dailyRunAt: new Date().toISOString() });
+  // Absences begin and end with the date alone: re-rank every register. The first page is done here; the next
+  // ones (if any) go through the queue, one consumer run a page.
+  await refreshCoveragePage(null, 'daily');
 }

@@ -2,6 +2,8 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { workMessage } from '../shared/work-messages';
+import { eraseClosedAccounts } from './erase-closed-accounts';
+import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
 
 const asyncEvent = z.object({ body: z.unknown(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
@@ -23,6 +25,12 @@ export async function queueConsumer(event: unknown): Promise<InvocationError | v
     switch (message.data.kind) {
       case 'migrate':
         await runMigrations();
+        return;
+      case 'refresh-coverage':
+        await refreshCoveragePage(message.data.cursor, message.data.reason);
+        return;
+      case 'erase-closed-accounts':
+        await eraseClosedAccounts(message.data.accountIds);
         return;
     }
   } catch (error) {

@@ -1,0 +1,99 @@
+import { secondsToHours } from '../../domain/engagement-budget';
+import { linkEngagement } from '../../domain/engagement-roles';
+import { splitItems, toView } from '../../domain/engagement-view';
+import { loggedSecondsOf } from '../../jira/worklog-hours';
+import { myPermissions } from '../../jira/permissions';
+import type { LinkEngagementInput } from '../../shared/engagement';
+import { AppError } from '../../shared/errors';
+import { readEngagement, readHistory, readItems, startEngagement } from '../../storage/engagement-repository';
+import { readRegister } from '../../storage/register-repository';
+import { readSettings } from '../../storage/settings-repository';
+import { listTemplates, readTemplate } from '../../storage/template-repository';
+import type { CallContext, Handlers } from '../define-surface';
+import { issueOf } from '../extension';
+import { getViewer } from '../viewer';
+import { changeEngagement, requireEditor } from './access';
+
+type Panel = Handlers<'issue-panel'>;
+
+/**
+ * Opening the panel: ONE permission check as the user (it answers both "may see" and "may edit"), then the viewer,
+ * the settings and the engagement in parallel (3 KVS gets); when there is an engagement, its first page of items
+ * and of history (2 KVS queries) and the hours logged in Jira (one search) in parallel. So at most 5 KVS requests
+ * and 2 Jira calls; an issue without an engagement costs 3 KVS requests and the permission check.
+ */
+export const panelGet: Panel['panel/get'] = async (_input, context) => {
+  const issue = issueOf(context.extension);
+  const granted = await myPermissions({ issueId: issue.id }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
+  if (!granted.BROWSE_PROJECTS) throw new AppError('NOT_FOUND', 'This issue does not exist or you do not have access to it.');
+  const [viewer, settings, opened] = await Promise.all([getViewer({}, context), readSettings(), openEngagement(issue.id)]);
+  const base = { viewer, issue, canEdit: granted.EDIT_ISSUES === true, engagement: opened?.view ?? null, sowThresholdHours: settings.sowThresholdHours };
+  return opened ? { ...base, history: opened.history } : base;
+};
+
+async function openEngagement(issueId: string) {
+  const stored = await readEngagement(issueId);
+  if (!stored) return null;
+  const [items, history, loggedHours] = await Promise.all([readItems(issueId), readHistory(issueId), loggedHoursOrNull(issueId)]);
+  return { view: toView(stored.state, stored.version, splitItems(items.items, items.cursor), loggedHours), history };
+}
+
+/** The panel still opens when Jira cannot count the hours just now: logged hours are then shown as unknown. */
+async function loggedHoursOrNull(issueId: string): Promise<number | null> {
+  try {
+    return secondsToHours(await loggedSecondsOf(issueId));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'JIRA_UNAVAILABLE') return null;
+    throw error;
+  }
+}
+
+async function requireReader(context: CallContext): Promise<string> {
+  const issue = issueOf(context.extension);
+  const granted = await myPermissions({ issueId: issue.id }, ['BROWSE_PROJECTS']);
+  if (!granted.BROWSE_PROJECTS) throw new AppError('NOT_FOUND', 'This issue does not exist or you do not have access to it.');
+  return issue.id;
+}
+
+export const historyList: Panel['history/list'] = async (input, context) => readHistory(await requireReader(context), input.cursor);
+
+export const itemsList: Panel['engagement-items/list'] = async (input, context) => {
+  const page = await readItems(await requireReader(context), input.cursor);
+  return splitItems(page.items, page.cursor);
+};
+
+/** The templates an engagement can follow: service engagements and onboarding projects (not key-contact lists). */
+export const engagementOptions: Panel['engagement/options'] = async (_input, context) => {
+  await requireReader(context);
+  const templates = (await listTemplates()).filter((t) => t.kind !== 'key-contacts');
+  return { templates: templates.map((t) => ({ key: t.key, kind: t.kind, name: t.name, builtIn: t.builtIn })) };
+};
+
+export const engagementStart: Panel['engagement/start'] = async (input, context) => {
+  const issue = await requireEditor(context);
+  const started = await startEngagement(issue.id, input.title, context.accountId);
+  return toView(started.state, started.version, splitItems([], null), await loggedHoursOrNull(issue.id));
+};
+
+/** Links the engagement to an organisation register and a template (whose roles and duties it then follows). */
+export const engagementLink: Panel['engagement/link'] = (input, context) =>
+  changeEngagement(context, input.expectedVersion, 'engagement.link', async (state, now) => {
+    const { organisation, template, registerProjectKind } = await linkTargets(input);
+    // No project kind given: the register's (an onboarding register names one), else the engagement's own.
+    const projectKind = input.projectKind !== undefined ? input.projectKind : (registerProjectKind ?? state.projectKind);
+    const summary = (s: typeof state) => ({ organisationId: s.organisation?.id ?? null, templateKey: s.template?.key ?? null, projectKind: s.projectKind });
+    const next = linkEngagement(state, { organisation, template, projectKind }, context.accountId, now);
+    return { next, before: summary(state), after: summary(next) };
+  });
+
+async function linkTargets(input: LinkEngagementInput) {
+  const [register, template] = await Promise.all([readRegister(input.organisationId), readTemplate(input.templateKey)]);
+  if (!register) throw new AppError('NOT_FOUND', 'There is no organisation with this id. Create its register first.');
+  if (!template) throw new AppError('NOT_FOUND', `There is no template "${input.templateKey}".`);
+  if (template.kind === 'key-contacts') throw new AppError('INVALID_INPUT', 'Key contacts are kept in the organisation’s register; link an engagement or onboarding template.');
+  return {
+    organisation: { id: register.id, name: register.name, deploymentType: register.deploymentType },
+    template,
+    registerProjectKind: register.projectKind,
+  };
+}

@@ -1,0 +1,22 @@
+import { erasePersonalData } from '../resolvers/registers/register-service';
+
+/** Who the audit names for erasures the app makes on its own. */
+export const CLOSED_ACCOUNT_ACTOR = 'app:closed-account';
+
+/**
+ * Erases the people whose Atlassian accounts were reported closed from every register that holds them (see
+ * erasePersonalData: registers, backup lists, proposals and history). Idempotent: an account erased already is
+ * found nowhere and changes nothing, so a redelivered message is harmless.
+ *
+ * Not covered here: asking Atlassian which accounts closed. On a site that is Forge's personal data reporting
+ * (`privacy.reportPersonalData` in @forge/api, `POST /app/report-accounts`), which the sandbox does not emulate;
+ * whatever asks it queues an `erase-closed-accounts` message with the closed ones.
+ */
+export async function eraseClosedAccounts(accountIds: readonly string[]): Promise<number> {
+  let erased = 0;
+  for (const accountId of accountIds) {
+    const result = await erasePersonalData({ accountId }, CLOSED_ACCOUNT_ACTOR);
+    erased += result.erased.reduce((n, e) => n + e.personIds.length, 0);
+  }
+  return erased;
+}
