@@ -3,8 +3,9 @@
  * `npm start -- --reset` starts again from the demo. The Custom UI pages are built first when a build is missing
  * or older than its sources (the build's output goes to stderr).
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { ForgeHost } from './runtime/host';
+import { ForgeHost, SANDBOX_SCHEMA } from './runtime/host';
 import { buildHttpApi } from './server/http-api';
 import { resetSandbox } from './seed/load-seed';
 import { ensureBuilt } from './web/build-freshness';
@@ -15,8 +16,15 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST ?? '127.0.0.1';
   const url = `http://${hostname}:${port}`;
   ensureBuilt(appDir);
-  const host = new ForgeHost({ appDir, database: path.join(appDir, '.sandbox', 'sandbox.db'), baseUrl: url, tick: true });
-  if (process.argv.includes('--reset') || host.jiraStore.users().length === 0) {
+  const database = path.join(appDir, '.sandbox', 'sandbox.db');
+  const fresh = ForgeHost.schemaOf(database) !== SANDBOX_SCHEMA;
+  if (fresh) {
+    // A database from an older sandbox: its tables may lack columns this one needs. Start again from the demo.
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true });
+    console.log('The .sandbox database was written by an older sandbox: starting again from the demo.');
+  }
+  const host = new ForgeHost({ appDir, database, baseUrl: url, tick: true });
+  if (fresh || process.argv.includes('--reset') || host.jiraStore.users().length === 0) {
     await resetSandbox(host, 'demo');
   } else if (await host.upgradeIfVersionChanged()) {
     console.log(`App upgraded to ${host.appVersion}: avi:forge:upgraded:app delivered.`);

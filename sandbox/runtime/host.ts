@@ -47,6 +47,11 @@ const MAX_RETRIES = 4;
 const MAX_RETRY_AFTER_SECONDS = 900;
 const INTERVAL_MS = { fiveMinute: 5 * 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
 export const SANDBOX_CLOUD_ID = '7e5a1c3b-2f4d-4e6a-9b8c-0d1e2f3a4b5c';
+/**
+ * The layout of the sandbox's own tables (KVS, emulated Jira, deliveries). Raise it whenever a table changes shape:
+ * `npm start` then starts a database written by an older sandbox afresh instead of failing on a missing column.
+ */
+export const SANDBOX_SCHEMA = 2;
 
 /**
  * The local Forge host: owns the database, the clock, the SDK seams, the KVS and Jira emulators, and calls the
@@ -78,6 +83,7 @@ export class ForgeHost {
     this.db = new Database(options.database);
     this.db.pragma('journal_mode = WAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS sandbox_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.setMeta('sandboxSchema', String(SANDBOX_SCHEMA));
     this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:4000';
     this.restoreDate = installSandboxDate(this.clock);
     const storedOffset = this.meta('clockOffsetMs');
@@ -376,6 +382,20 @@ export class ForgeHost {
     const handler = exports[fn.exportName];
     if (typeof handler !== 'function') throw new Error(`src/${fn.file} exports no function '${fn.exportName}'.`);
     return handler as (...args: unknown[]) => unknown;
+  }
+
+  /** The sandbox schema a database file was written with, or undefined for a file that predates the marker. */
+  static schemaOf(database: string): number | undefined {
+    if (database === ':memory:' || !fs.existsSync(database)) return SANDBOX_SCHEMA;
+    const db = new Database(database, { readonly: true });
+    try {
+      const hasMeta = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sandbox_meta'").get();
+      if (!hasMeta) return undefined;
+      const row = db.prepare("SELECT value FROM sandbox_meta WHERE name = 'sandboxSchema'").get() as { value: string } | undefined;
+      return row ? Number(row.value) : undefined;
+    } finally {
+      db.close();
+    }
   }
 
   private meta(name: string): string | undefined {
