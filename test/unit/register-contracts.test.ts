@@ -1,6 +1,5 @@
 import { isPhone, organisationRegisterSchema, personFieldsSchema, proposalChangeSchema, registerChangeSchema } from '../../src/shared/registers';
 import { matchesLookup, proposalMentions, redactPersons } from '../../src/domain/personal-data';
-import { organisationIdOfEngagement } from '../../src/resolvers/registers/access';
 
 const fields = { name: 'Ada', email: 'ada@example.com', phone: null, accountId: null, roles: [], backupFor: [], absences: [] };
 
@@ -85,10 +84,4 @@ describe('personal data rules', () => {
 });
 
 describe('the organisation an engagement links', () => {
-  it('is read from the engagement record whatever its exact shape, and is null without one', () => {
-    expect(organisationIdOfEngagement({ state: { organisation: { id: 'jsm-3', name: 'Contoso Foods' } } })).toBe('jsm-3');
-    expect(organisationIdOfEngagement({ organisationId: 'org-1a2b3c4d' })).toBe('org-1a2b3c4d');
-    expect(organisationIdOfEngagement({ state: { organisation: null } })).toBeNull();
-    expect(organisationIdOfEngagement(null)).toBeNull();
-  });
 });

@@ -48,20 +48,13 @@ export async function requireOwnRegister(context: CallContext, registerId: strin
   }
 }
 
-/** The organisation id an engagement links, read without depending on the engagement record's exact shape. */
-export function organisationIdOfEngagement(engagement: unknown): string | null {
-  const record = engagement as { state?: { organisation?: { id?: unknown } | null }; organisation?: { id?: unknown } | null; organisationId?: unknown } | null;
-  const id = record?.state?.organisation?.id ?? record?.organisation?.id ?? record?.organisationId;
-  return typeof id === 'string' && id !== '' ? id : null;
-}
-
 /**
  * The organisation of an issue whose access was checked: the one its engagement links, else the JSM organisation
  * of the request's reporter when they belong to exactly one (JSM shares a request with one of its reporter's
  * organisations; with several, the panel cannot tell which, and asks for the engagement's link instead).
  */
 export async function organisationOfIssue(issueId: string): Promise<{ registerId: string; source: 'engagement' | 'request' } | null> {
-  const linked = organisationIdOfEngagement(await readEngagement(issueId));
+  const linked = (await readEngagement(issueId))?.state.organisation?.id;
   if (linked) return { registerId: linked, source: 'engagement' };
   const reporter = await reporterOfRequest(issueId);
   if (!reporter) return null;
