@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../src/shared/settings';
 import { ErrorMessage } from '../../common/error-message';
 import { I18nProvider, useI18n } from '../../common/i18n';
@@ -9,6 +9,18 @@ import { useLoad, withViewer } from '../../common/use-load';
 import { SettingsForm } from './settings-form';
 
 const loadSettings = () => withViewer(call('admin', 'settings/get', {}), (body) => body.settings);
+
+/** Each tab is its own chunk, fetched the first time it is opened, so the page's entry stays small. */
+const TABS = {
+  settings: null,
+  templates: lazy(() => import('./templates-tab')),
+  organisations: lazy(() => import('./organisations-tab')),
+  coverage: lazy(() => import('./coverage-tab')),
+  csv: lazy(() => import('./csv-tab')),
+  personalData: lazy(() => import('./personal-data-tab')),
+} as const;
+type Tab = keyof typeof TABS;
+const TAB_KEYS = Object.keys(TABS) as Tab[];
 
 /** Site-wide settings for Jira administrators; everyone else is told plainly that the page is not for them. */
 export function AdminApp() {
@@ -22,9 +34,56 @@ export function AdminApp() {
       <AdminPage>
         {load.state.status === 'loading' ? <Loading /> : null}
         {load.state.status === 'error' ? <LoadError error={load.state.error} onRetry={load.reload} /> : null}
-        {load.state.status === 'ready' ? <SettingsForm settings={load.state.data[1]} onSaved={saved} onReload={load.reload} /> : null}
+        {load.state.status === 'ready' ? (
+          <Tabs settings={<SettingsForm settings={load.state.data[1]} onSaved={saved} onReload={load.reload} />} />
+        ) : null}
       </AdminPage>
     </I18nProvider>
+  );
+}
+
+function Tabs({ settings }: { settings: ReactNode }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('settings');
+  const move = (from: Tab, step: number) => {
+    const next = TAB_KEYS[(TAB_KEYS.indexOf(from) + step + TAB_KEYS.length) % TAB_KEYS.length]!;
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  const Panel = TABS[tab];
+  return (
+    <>
+      <div role="tablist" aria-label={t('admin.tabs.label')} className="ed-tabs">
+        {TAB_KEYS.map((key) => (
+          <button
+            key={key}
+            id={`tab-${key}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            tabIndex={tab === key ? 0 : -1}
+            className="ed-tab"
+            onClick={() => setTab(key)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowRight') move(key, 1);
+              if (e.key === 'ArrowLeft') move(key, -1);
+            }}
+          >
+            {t(`admin.tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="ed-tabpanel">
+        {Panel === null ? (
+          settings
+        ) : (
+          <Suspense fallback={<Loading />}>
+            <Panel />
+          </Suspense>
+        )}
+      </div>
+    </>
   );
 }
 

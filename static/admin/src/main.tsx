@@ -1,4 +1,5 @@
 import { mount } from '../../common/mount';
+import './admin.css';
 import { AdminApp } from './admin-app';
 
 mount(<AdminApp />);

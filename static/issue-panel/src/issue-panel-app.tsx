@@ -7,7 +7,7 @@ import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
 import { Page, SuccessMessage } from '../../common/page';
 import { useLoad, withViewer } from '../../common/use-load';
-import { EngagementSummary } from './engagement-summary';
+import { EngagementPanel } from './engagement-panel';
 import { StartEngagementForm } from './start-engagement-form';
 
 const loadPanel = () => withViewer(call('issue-panel', 'panel/get', {}), (panel) => panel);
@@ -60,7 +60,7 @@ function PanelBody({ panel, justStarted, onStarted, onReload }: PanelBodyProps) 
       {panel.engagement ? (
         <>
           {justStarted ? <SuccessMessage>{t('issuePanel.started')}</SuccessMessage> : null}
-          <EngagementSummary engagement={panel.engagement} takeFocus={justStarted} />
+          <EngagementPanel engagement={panel.engagement} canEdit={panel.canEdit} history={panel.history} takeFocus={justStarted} onReload={onReload} />
         </>
       ) : (
         <EmptyState

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { SupportedLocale } from '../../../src/shared/locales';
 import { ErrorMessage } from '../../common/error-message';
 import { I18nProvider, useI18n } from '../../common/i18n';
@@ -6,18 +6,26 @@ import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
 import { Page } from '../../common/page';
 import { useLoad, withViewer } from '../../common/use-load';
+import { EngagementSection } from './engagement-section';
 import { LanguageSwitch } from './language-switch';
 
-const loadPortal = () => withViewer(call('portal', 'request/get', {}), (body) => ({ request: body.request }));
+/**
+ * The page opens with ONE resolver call, `engagement/mine`: it answers the viewer, the request (key and summary, as
+ * `request/get` would) and the request's engagement together. The organisation's contacts come from a second call,
+ * `register/mine`, made only after that first paint by a lazily loaded section with its own loading state.
+ */
+const loadPortal = () => withViewer(call('portal', 'engagement/mine', {}), (body) => ({ request: body.request, engagement: body.engagement }));
 
-/** The customer's view of their request: which request, what will appear here, and their language. */
+const OrganisationSection = lazy(() => import('./organisation-section'));
+
+/** The customer's view of their request: the request, its engagement, their organisation's contacts, their language. */
 export function PortalApp() {
   const load = useLoad(loadPortal);
   const preferredLocale = load.state.status === 'ready' ? load.state.data[0].preferredLocale : load.state.status === 'error' ? null : undefined;
 
   const languageSaved = (locale: { preferredLocale: SupportedLocale | null; version: number }) => {
     // The provider sees the new choice and re-renders the page in it.
-    load.update(([viewer, request]) => [{ ...viewer, preferredLocale: locale.preferredLocale, preferencesVersion: locale.version }, request]);
+    load.update(([viewer, data]) => [{ ...viewer, preferredLocale: locale.preferredLocale, preferencesVersion: locale.version }, data]);
   };
 
   return (
@@ -28,12 +36,21 @@ export function PortalApp() {
         {load.state.status === 'ready' ? (
           <>
             <RequestSummary request={load.state.data[1].request} />
+            <EngagementSection engagement={load.state.data[1].engagement} onReload={load.reload} />
+            <Suspense fallback={<SectionLoading />}>
+              <OrganisationSection />
+            </Suspense>
             <LanguageSwitch preferredLocale={load.state.data[0].preferredLocale} preferencesVersion={load.state.data[0].preferencesVersion} onSaved={languageSaved} />
           </>
         ) : null}
       </PortalPage>
     </I18nProvider>
   );
+}
+
+function SectionLoading() {
+  const { t } = useI18n();
+  return <Loading label={t('portal.org.loading')} />;
 }
 
 function PortalPage({ children }: { children: ReactNode }) {

@@ -1,0 +1,205 @@
+/**
+ * The engagement panel in the simulated Jira (headless Chromium, the panel in its sandboxed iframe): an agent fills
+ * the engagement of PS-1 (Paula's request for Contoso Foods) and sees Contoso Foods' coverage gaps; a French-speaking
+ * consultant who cannot edit PS issues sees it read-only, in French; an agent approves Olga's pending contact
+ * proposal from the panel; axe finds no serious or critical violation in the filled panel.
+ *
+ * The tests run in order on one sandbox (the demo seed). Expected texts come from locales/.
+ */
+import './support/jest-realm';
+import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import en from '../../locales/en-US.json';
+import fr from '../../locales/fr-FR.json';
+import { ForgeHost } from '../../sandbox/runtime/host';
+import { demoUser } from '../../sandbox/seed/demo-directory';
+import { buildHttpApi } from '../../sandbox/server/http-api';
+import { ensureBuilt } from '../../sandbox/web/build-freshness';
+import { APP_DIR, assertContracts, watchContracts } from '../support/sandbox';
+
+jest.setTimeout(45_000);
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const PANEL = 'engagement-panel';
+const ISSUE = 'PS-1';
+const EP = en.engagementPanel;
+const FR = fr.engagementPanel;
+const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_w, name: string) => vars[name] ?? `{${name}}`);
+
+let host: ForgeHost;
+let server: FastifyInstance;
+let base: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureBuilt(APP_DIR);
+  host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
+  watchContracts(host);
+  server = buildHttpApi(host);
+  base = await server.listen({ port: 0, host: '127.0.0.1' });
+  host.setBaseUrl(base);
+  const reset = await fetch(`${base}/__sandbox/api/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 'demo' }) });
+  expect(reset.status).toBe(200);
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+}, 90_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await host?.close();
+});
+
+afterAll(() => assertContracts(host));
+
+/** A browser context whose acting user is the demo user with this email (the user switch's cookie). */
+async function as(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  await context.addCookies([{ name: 'sandbox-account', value: demoUser(email).accountId, url: base }]);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function panelOf(page: Page): Promise<Frame> {
+  await page.goto(`${base}/browse/${ISSUE}`);
+  const handle = await page.locator(`iframe[data-app-frame="${PANEL}"]`).elementHandle({ timeout: 10_000 });
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error(`No panel frame on ${page.url()}`);
+  await frame.locator('main').first().waitFor({ timeout: 10_000 });
+  await frame.waitForFunction(() => !document.querySelector('.ed-boot, .ed-loading'), undefined, { timeout: 10_000 });
+  return frame;
+}
+
+const visible = (locator: { waitFor: (o: { state: 'visible'; timeout: number }) => Promise<void> }) => locator.waitFor({ state: 'visible', timeout: 10_000 });
+
+const AGENT = 'agent@engagement-desk.example';
+const CHLOE = 'chloe@engagement-desk.example';
+
+describe('the engagement panel on PS-1', () => {
+  it('lets an agent start the engagement, link it to Contoso Foods, fill a vendor role, tick a duty, set the budget and see coverage gaps', async () => {
+    const page = await as(AGENT);
+    const frame = await panelOf(page);
+
+    await frame.getByLabel(en.issuePanel.form.titleLabel).fill('Contoso Foods roll-out');
+    await frame.getByRole('button', { name: en.issuePanel.form.submit }).click();
+    await visible(frame.getByRole('heading', { name: 'Contoso Foods roll-out' }));
+
+    // Link: the organisation from the register's list, the service-engagement template.
+    await frame.getByRole('button', { name: EP.link.open }).click();
+    const organisation = frame.getByRole('combobox', { name: new RegExp(`^${EP.link.organisation}`) });
+    await visible(organisation);
+    await organisation.selectOption({ label: 'Contoso Foods' });
+    await frame.getByRole('combobox', { name: new RegExp(`^${EP.link.template}`) }).selectOption({ label: 'Service engagement' });
+    await frame.getByRole('button', { name: EP.link.submit, exact: true }).click();
+    await visible(frame.getByRole('heading', { name: EP.roles.side.vendor }));
+    await visible(frame.getByRole('heading', { name: /Service Provider/ }));
+
+    // A vendor role: Carl from the organisation's register.
+    await frame.getByRole('button', { name: fill(EP.roles.addTo, { role: 'Service Provider' }) }).click();
+    await frame.getByRole('button', { name: EP.roles.loadRegister }).click();
+    const form = frame.getByRole('form', { name: fill(EP.roles.addTo, { role: 'Service Provider' }) });
+    const fromRegister = form.getByRole('combobox', { name: EP.roles.fromRegister });
+    await visible(fromRegister);
+    await fromRegister.selectOption('p-carl');
+    await form.getByRole('button', { name: EP.roles.assign }).click();
+
+    const people = frame.getByRole('list', { name: fill(EP.roles.peopleOf, { role: 'Service Provider' }) });
+    await visible(people.getByText('Carl Consultant'));
+
+    // A duty of that role, ticked.
+    const card = frame.locator('article', { has: frame.getByRole('heading', { name: /Service Provider/ }) });
+    const duty = card.getByRole('checkbox').first();
+    // The box shows what was saved: it turns ticked once the server has answered.
+    await duty.click();
+    await frame.waitForFunction(() => {
+      const boxes = [...document.querySelectorAll('article input[type=checkbox]')] as Array<{ checked: boolean; disabled: boolean }>;
+      return boxes.some((b) => b.checked) && boxes.every((b) => !b.disabled);
+    });
+    expect(await duty.isChecked()).toBe(true);
+    await visible(card.getByText(fill(EP.duties.legend, { done: '1', total: String(await card.getByRole('checkbox').count()) })));
+
+    // Budget: sold hours and estimate.
+    await frame.getByRole('textbox', { name: EP.budget.soldLabel }).fill('40');
+    await frame.getByRole('textbox', { name: EP.budget.estimateLabel }).fill('32');
+    await frame.getByRole('button', { name: EP.budget.submit }).click();
+    await visible(frame.getByTestId('budget-sold').getByText(fill(EP.budget.hours, { hours: '40' })));
+    await visible(frame.getByTestId('budget-estimate').getByText(fill(EP.budget.hours, { hours: '32' })));
+
+    // Coverage of Contoso Foods, loaded on demand (already here: choosing from the register loaded it): a missing
+    // role, and someone away today without backup.
+    expect(await frame.getByRole('button', { name: EP.coverage.show }).count()).toBe(0);
+    const gaps = frame.getByRole('list', { name: EP.coverage.gapsHeading });
+    await visible(gaps);
+    const text = await gaps.innerText();
+    expect(text).toContain('Technical Support Staff');
+    expect(text).toContain(EP.coverage.missing);
+    expect(text).toMatch(new RegExp(`Engagement Lead[^\\n]*${EP.coverage.absentToday}`));
+
+    // All of it was saved: the panel shows it again after a reload.
+    const again = await panelOf(page);
+    await visible(again.getByRole('list', { name: fill(EP.roles.peopleOf, { role: 'Service Provider' }) }).getByText('Carl Consultant'));
+    await visible(again.getByTestId('budget-sold').getByText(fill(EP.budget.hours, { hours: '40' })));
+  });
+
+  it('shows a French-speaking consultant, who cannot edit PS issues, the engagement read-only and in French', async () => {
+    const page = await as(CHLOE);
+    const frame = await panelOf(page);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('fr-FR');
+    await visible(frame.getByRole('heading', { name: 'Contoso Foods roll-out' }));
+    await visible(frame.getByText(FR.readOnly));
+    await visible(frame.getByRole('heading', { name: FR.roles.side.vendor }));
+    await visible(frame.getByRole('heading', { name: /Prestataire de services/ }));
+    await visible(frame.getByRole('list', { name: fill(FR.roles.peopleOf, { role: 'Prestataire de services' }) }).getByText('Carl Consultant'));
+    await visible(frame.getByText('Engagement de service'));
+    // Read-only: no form, no add button, duties disabled.
+    expect(await frame.locator('form').count()).toBe(0);
+    expect(await frame.getByRole('button', { name: FR.roles.add }).count()).toBe(0);
+    const boxes = frame.getByRole('checkbox');
+    expect(await boxes.count()).toBeGreaterThan(0);
+    expect(await boxes.first().isDisabled()).toBe(true);
+    // Coverage, in French, without the approve/reject controls.
+    await frame.getByRole('button', { name: FR.coverage.show }).click();
+    const gaps = frame.getByRole('list', { name: FR.coverage.gapsHeading });
+    await visible(gaps);
+    expect(await gaps.innerText()).toContain(FR.coverage.absentToday);
+    expect(await frame.getByRole('button', { name: FR.proposals.approve }).count()).toBe(0);
+  });
+
+  it('lets an agent approve Olga’s pending contact proposal from the panel', async () => {
+    const page = await as(AGENT);
+    const frame = await panelOf(page);
+    await frame.getByRole('button', { name: EP.coverage.show }).click();
+    await visible(frame.getByRole('heading', { name: EP.proposals.heading }));
+    await visible(frame.getByText('Lena Gruber'));
+    await frame.getByRole('button', { name: fill(EP.proposals.approveNamed, { name: 'Lena Gruber' }) }).click();
+    await visible(frame.getByText(EP.proposals.none));
+    expect(await frame.getByText('Lena Gruber').count()).toBe(0);
+  });
+
+  it('has no serious or critical axe violation in the filled panel', async () => {
+    const page = await as(AGENT);
+    const frame = await panelOf(page);
+    await frame.getByRole('button', { name: EP.coverage.show }).click();
+    await visible(frame.getByRole('list', { name: EP.coverage.gapsHeading }));
+    await visible(frame.getByRole('heading', { name: EP.history.heading }));
+    const results = await new AxeBuilder({ page }).include(`iframe[data-app-frame="${PANEL}"]`).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' >>> ')) }))).toEqual([]);
+    const inFrame = [...results.passes, ...results.violations, ...results.incomplete].some((r) => r.nodes.some((n) => n.target.length > 1));
+    expect(inFrame).toBe(true);
+  });
+});
+
+afterAll(() => {
+  expect(pageErrors).toEqual([]);
+});
