@@ -87,6 +87,13 @@ export interface LinkRecord {
 export type IssueRow = IssueRecord & { reporterAccountId: string | null; organization: string | null };
 
 export class JiraStore {
+  /**
+   * Every issue, parsed, until the next write. JQL searches evaluate over all issues; parsing 50,000 JSON rows per
+   * search made the emulator, not the app, dominate the bench's timings. Records are frozen: a caller that wants to
+   * change one goes through updateIssue.
+   */
+  private allIssues: readonly IssueRecord[] | undefined;
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
@@ -111,6 +118,7 @@ export class JiraStore {
   }
 
   clear(): void {
+    this.allIssues = undefined;
     for (const table of ['users', 'projects', 'orgs', 'org_members', 'issues', 'comments', 'worklogs', 'links', 'properties', 'sequences']) {
       this.db.exec(`DELETE FROM jira_${table}`);
     }
@@ -214,6 +222,7 @@ export class JiraStore {
       organizationIds: input.organizationIds ?? [],
     };
     this.db.prepare('INSERT INTO jira_issues VALUES (?, ?, ?, ?)').run(id, key, project.id, JSON.stringify(record));
+    this.allIssues = undefined;
     return record;
   }
 
@@ -235,12 +244,16 @@ export class JiraStore {
     if (!current) throw new Error(`No issue ${id}`);
     const next: IssueRecord = { ...current, ...patch, updated: this.now() };
     this.db.prepare('UPDATE jira_issues SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
+    this.allIssues = undefined;
     return next;
   }
 
   /** Every issue, in creation order (the JQL engine filters and sorts them). */
-  issues(): IssueRecord[] {
-    return (this.db.prepare('SELECT data FROM jira_issues ORDER BY CAST(id AS INTEGER)').all() as Array<{ data: string }>).map((r) => JSON.parse(r.data) as IssueRecord);
+  issues(): readonly IssueRecord[] {
+    this.allIssues ??= (this.db.prepare('SELECT data FROM jira_issues ORDER BY CAST(id AS INTEGER)').all() as Array<{ data: string }>).map((r) =>
+      Object.freeze(JSON.parse(r.data) as IssueRecord),
+    );
+    return this.allIssues;
   }
 
   subtasks(parentId: string): IssueRecord[] {
