@@ -92,7 +92,9 @@ export class JiraStore {
    * search made the emulator, not the app, dominate the bench's timings. Records are frozen: a caller that wants to
    * change one goes through updateIssue.
    */
-  private allIssues: readonly IssueRecord[] | undefined;
+  private allIssues: IssueRecord[] | undefined;
+  /** Position of each issue id in `allIssues`, so a write updates the parsed list instead of dropping it. */
+  private positions = new Map<string, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -114,12 +116,14 @@ export class JiraStore {
       CREATE TABLE IF NOT EXISTS jira_links (id TEXT PRIMARY KEY, type_id TEXT NOT NULL, inward_id TEXT NOT NULL, outward_id TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS jira_properties (issue_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, key));
       CREATE TABLE IF NOT EXISTS jira_sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS jira_closed_accounts (account_id TEXT PRIMARY KEY, closed_at INTEGER NOT NULL);
     `);
   }
 
   clear(): void {
     this.allIssues = undefined;
-    for (const table of ['users', 'projects', 'orgs', 'org_members', 'issues', 'comments', 'worklogs', 'links', 'properties', 'sequences']) {
+    this.positions.clear();
+    for (const table of ['users', 'projects', 'orgs', 'org_members', 'issues', 'comments', 'worklogs', 'links', 'properties', 'sequences', 'closed_accounts']) {
       this.db.exec(`DELETE FROM jira_${table}`);
     }
   }
@@ -193,6 +197,23 @@ export class JiraStore {
     return (this.db.prepare('SELECT org_id FROM jira_org_members WHERE account_id = ?').all(accountId) as Array<{ org_id: string }>).map((r) => r.org_id);
   }
 
+  /**
+   * Marks an account closed, as Atlassian does when a user deletes their account (what the personal data reporting
+   * API answers `closed` for). The directory keeps the user; answers false for an unknown account. Closing twice
+   * keeps the first time.
+   */
+  closeAccount(accountId: string): boolean {
+    if (!this.user(accountId)) return false;
+    this.db.prepare('INSERT OR IGNORE INTO jira_closed_accounts VALUES (?, ?)').run(accountId, this.now());
+    return true;
+  }
+
+  /** The closed accounts, with when they closed (epoch milliseconds on the sandbox clock). */
+  closedAccounts(): Array<{ accountId: string; closedAt: number }> {
+    const rows = this.db.prepare('SELECT account_id, closed_at FROM jira_closed_accounts ORDER BY account_id').all() as Array<{ account_id: string; closed_at: number }>;
+    return rows.map((r) => ({ accountId: r.account_id, closedAt: r.closed_at }));
+  }
+
   // ---- issues ----------------------------------------------------------------------------------------------------
 
   createIssue(input: NewIssue): IssueRecord {
@@ -222,7 +243,11 @@ export class JiraStore {
       organizationIds: input.organizationIds ?? [],
     };
     this.db.prepare('INSERT INTO jira_issues VALUES (?, ?, ?, ?)').run(id, key, project.id, JSON.stringify(record));
-    this.allIssues = undefined;
+    if (this.allIssues) {
+      // Ids grow, so the new issue goes last, as the ORDER BY of `issues()` would put it.
+      this.positions.set(id, this.allIssues.length);
+      this.allIssues.push(Object.freeze({ ...record }));
+    }
     return record;
   }
 
@@ -244,15 +269,18 @@ export class JiraStore {
     if (!current) throw new Error(`No issue ${id}`);
     const next: IssueRecord = { ...current, ...patch, updated: this.now() };
     this.db.prepare('UPDATE jira_issues SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
-    this.allIssues = undefined;
+    const position = this.positions.get(id);
+    if (this.allIssues && position !== undefined) this.allIssues[position] = Object.freeze({ ...next });
     return next;
   }
 
   /** Every issue, in creation order (the JQL engine filters and sorts them). */
   issues(): readonly IssueRecord[] {
-    this.allIssues ??= (this.db.prepare('SELECT data FROM jira_issues ORDER BY CAST(id AS INTEGER)').all() as Array<{ data: string }>).map((r) =>
-      Object.freeze(JSON.parse(r.data) as IssueRecord),
-    );
+    if (!this.allIssues) {
+      const rows = this.db.prepare('SELECT data FROM jira_issues ORDER BY CAST(id AS INTEGER)').all() as Array<{ data: string }>;
+      this.allIssues = rows.map((r) => Object.freeze(JSON.parse(r.data) as IssueRecord));
+      this.positions = new Map(this.allIssues.map((issue, i) => [issue.id, i]));
+    }
     return this.allIssues;
   }
 
