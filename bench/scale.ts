@@ -371,7 +371,9 @@ const costOf = (stats: OperationStats): ScaleCost => ({
   kvsRequests: stats.counts['kvs.requests'].max,
   jiraReads: stats.counts['jira.reads'].max,
   jiraWrites: stats.counts['jira.writes'].max,
-  p50Ms: stats.ms.p50,
+  // The app's own time: the emulated Jira's JQL scans every issue (a real Jira uses an index), so at 50,000 requests
+  // its time would be charged to the app. The whole duration stays in results.json (stats.ms).
+  p50Ms: stats.appMsP50,
 });
 
 export function compare(small: SiteMeasurement, large: SiteMeasurement): ScaleRow[] {
@@ -422,7 +424,7 @@ export const SCALE_RULES = {
   maxRatio: MAX_SCALE_RATIO,
   timeFloorMs: TIME_FLOOR_MS,
   counts: 'the worst run (max) of each metric at each size',
-  time: `p50 of the invocation's duration in the sandbox log; a large-site p50 ≤ ${TIME_FLOOR_MS} ms passes, otherwise it must be ≤ ${MAX_SCALE_RATIO} × max(small p50, ${TIME_FLOOR_MS} ms)`,
+  time: `p50 of the app's own time (the invocation's duration in the sandbox log less its waits on the emulated Jira); a large-site p50 ≤ ${TIME_FLOOR_MS} ms passes, otherwise it must be ≤ ${MAX_SCALE_RATIO} × max(small p50, ${TIME_FLOOR_MS} ms)`,
 } as const;
 
 // ---- the section ----------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ export interface Sample {
   kvs: { requests: number; reads: number; writes: number };
   jira: { reads: number; writes: number };
   durationMs: number;
+  /** durationMs less the time spent in the emulated Jira: the app's own time. */
+  appMs: number;
   /** The sandbox log's outcome of each invocation: `ok`, `error` or `retry`. */
   outcomes: string[];
   /** For resolvers: `ok`, or the error code of the app's envelope (or the host's failure code). */
@@ -18,6 +20,7 @@ export interface Sample {
 /** The part of a sandbox log entry a sample is made of (sandbox/runtime/invocation-log.ts LogEntry). */
 export interface CostEntry {
   durationMs: number;
+  jiraMs?: number;
   kvs: { requests: number; reads: number; writes: number };
   jira: { reads: number; writes: number };
   outcome: string;
@@ -35,6 +38,8 @@ export interface OperationStats {
   n: number;
   counts: Record<Metric, MaxMean>;
   ms: { p50: number; p95: number; max: number };
+  /** The app's own time (the invocation's duration less its waits on the emulated Jira), p50. */
+  appMsP50: number;
   /** Log outcomes over all invocations, e.g. `{ ok: 20 }`. */
   outcomes: Record<string, number>;
   /** Resolver answers, e.g. `{ ok: 19, CONFLICT: 1 }`; empty for triggers and jobs. */
@@ -87,6 +92,7 @@ export function sampleOf(entries: readonly CostEntry[], answer?: string): Sample
     kvs: { requests: 0, reads: 0, writes: 0 },
     jira: { reads: 0, writes: 0 },
     durationMs: 0,
+    appMs: 0,
     outcomes: entries.map((e) => e.outcome),
     ...(answer === undefined ? {} : { answer }),
   };
@@ -97,6 +103,7 @@ export function sampleOf(entries: readonly CostEntry[], answer?: string): Sample
     sample.jira.reads += e.jira.reads;
     sample.jira.writes += e.jira.writes;
     sample.durationMs += e.durationMs;
+    sample.appMs += e.durationMs - (e.jiraMs ?? 0);
   }
   return sample;
 }
@@ -131,6 +138,7 @@ export function aggregate(samples: readonly Sample[]): OperationStats {
     n: samples.length,
     counts,
     ms: { p50: round(median(ms)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)) },
+    appMsP50: round(median(samples.map((s) => s.appMs))),
     outcomes: countBy(samples.flatMap((s) => s.outcomes)),
     answers: countBy(samples.flatMap((s) => (s.answer === undefined ? [] : [s.answer]))),
   };

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { KvsReply } from '../kvs/types';
 import type { JiraActor, JiraReply, JiraRequest } from '../jira/types';
 import type { FaultInjector } from './faults';
 import { currentInvocation } from './invocation-context';
+import { REPORT_ACCOUNTS_PATH } from './personal-data-reporting';
 
 /**
  * The two globals through which every Forge SDK call leaves the app: `__forge_runtime__` (read by @forge/api and
@@ -20,6 +22,8 @@ export interface SeamTargets {
   kvs(path: string, body: unknown): KvsReply;
   jira(request: JiraRequest): Promise<JiraReply>;
   publish(path: string, body: unknown): KvsReply;
+  /** Personal data reporting (`POST /app/report-accounts` on `stargate`, see personal-data-reporting.ts). */
+  reportAccounts?(body: unknown): KvsReply;
 }
 
 interface Descriptor {
@@ -79,6 +83,12 @@ export function installForgeSeams(targets: SeamTargets, target: typeof globalThi
     if (descriptor.type === 'fpp' && descriptor.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
       return toResponse(targets.publish(path, parseBody(init?.body)));
     }
+    if (descriptor.type === 'fpp' && descriptor.remote === 'stargate' && path === REPORT_ACCOUNTS_PATH && targets.reportAccounts) {
+      // Only the app reports personal data; Atlassian answers asUser() here with a proxy error.
+      if (descriptor.provider !== 'app') return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      if ((init?.method ?? 'GET').toUpperCase() !== 'POST') return jsonResponse(405, { code: 'METHOD_NOT_ALLOWED', message: `${REPORT_ACCOUNTS_PATH} takes POST.` });
+      return toResponse(targets.reportAccounts(parseBody(init?.body)));
+    }
     if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
       const actor: JiraActor =
         descriptor.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: descriptor.accountId ?? invocation?.accountId ?? '' };
@@ -91,7 +101,9 @@ export function installForgeSeams(targets: SeamTargets, target: typeof globalThi
       if (invocation) invocation.counts.jira[method === 'GET' || url.pathname.endsWith('/search/jql') ? 'reads' : 'writes'] += 1;
       const fault = targets.faults.take('jira', url.pathname);
       if (fault) return jsonResponse(fault.status, { errorMessages: [`Injected sandbox fault (${fault.status}).`], errors: {} }, retryAfter(fault.retryAfterSeconds));
+      const started = performance.now();
       const reply = await targets.jira({ method, path: url.pathname, query: url.searchParams, body: parseBody(init?.body), actor });
+      if (invocation) invocation.counts.jiraMs += performance.now() - started;
       return jsonResponse(reply.status, reply.body, reply.headers);
     }
     return jsonResponse(400, { code: 'UNSUPPORTED_REMOTE', message: `The sandbox does not emulate ${JSON.stringify(descriptor)}.` }, { 'forge-proxy-error': 'UNSUPPORTED_REMOTE' });

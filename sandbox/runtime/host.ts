@@ -11,6 +11,7 @@ import { SandboxClock, installSandboxDate } from './clock';
 import { DeliveryQueue, type Delivery } from './deliveries';
 import { FaultInjector } from './faults';
 import { installForgeSeams } from './forge-seams';
+import { reportAccounts } from './personal-data-reporting';
 import { emptyCounts, runInvocation, type Invocation } from './invocation-context';
 import { InvocationLog } from './invocation-log';
 import { checkPush } from './queue-publish';
@@ -51,7 +52,7 @@ export const SANDBOX_CLOUD_ID = '7e5a1c3b-2f4d-4e6a-9b8c-0d1e2f3a4b5c';
  * The layout of the sandbox's own tables (KVS, emulated Jira, deliveries). Raise it whenever a table changes shape:
  * `npm start` then starts a database written by an older sandbox afresh instead of failing on a missing column.
  */
-export const SANDBOX_SCHEMA = 2;
+export const SANDBOX_SCHEMA = 3;
 
 /**
  * The local Forge host: owns the database, the clock, the SDK seams, the KVS and Jira emulators, and calls the
@@ -107,6 +108,7 @@ export class ForgeHost {
       kvs: (p, body) => this.kvs.handle(p, body),
       jira: (request) => this.jira.handle(request),
       publish: (p, body) => this.publish(p, body),
+      reportAccounts: (body) => reportAccounts(this.jiraStore, body),
     });
     if (options.tick) {
       this.timer = setInterval(() => void this.pump(), 200);
@@ -361,6 +363,7 @@ export class ForgeHost {
       ...(who.accountId ? { accountId: who.accountId } : {}),
       startedAt,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      jiraMs: Math.round(invocation.counts.jiraMs * 100) / 100,
       kvs: invocation.counts.kvs,
       jira: invocation.counts.jira,
       outcome: outcome.kind === 'error' ? 'error' : outcome.retry ? 'retry' : 'ok',

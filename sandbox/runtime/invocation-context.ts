@@ -16,11 +16,14 @@ export interface Invocation {
 export interface InvocationCounts {
   kvs: { requests: number; reads: number; writes: number };
   jira: { reads: number; writes: number };
+  /** Milliseconds spent waiting on the emulated Jira: the sandbox's cost, not the app's. */
+  jiraMs: number;
 }
 
 export const emptyCounts = (): InvocationCounts => ({
   kvs: { requests: 0, reads: 0, writes: 0 },
   jira: { reads: 0, writes: 0 },
+  jiraMs: 0,
 });
 
 const storage = new AsyncLocalStorage<Invocation>();

@@ -9,6 +9,8 @@ export interface LogEntry {
   accountId?: string;
   startedAt: string;
   durationMs: number;
+  /** Of `durationMs`, the time spent inside the emulated Jira (what a real site's Jira would take instead). */
+  jiraMs: number;
   kvs: InvocationCounts['kvs'];
   jira: InvocationCounts['jira'];
   outcome: 'ok' | 'error' | 'retry';

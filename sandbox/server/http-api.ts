@@ -35,6 +35,7 @@ const faultBody = z.union([
   z.object({ duplicateEvents: z.boolean() }).strict(),
   z.object({ clear: z.literal(true) }).strict(),
 ]);
+const closeAccountBody = z.object({ accountId: z.string().min(1).max(128) }).strict();
 const logQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
 const idleQuery = z.object({ timeoutMs: z.coerce.number().int().nonnegative().max(600_000).default(10_000) });
 
@@ -64,6 +65,14 @@ export function buildHttpApi(host: ForgeHost): FastifyInstance {
       locale: u.locale,
     })),
   );
+
+  // Closes an Atlassian account, as a user deleting theirs does: personal data reporting then answers it `closed`.
+  app.post('/__sandbox/api/accounts/close', async (request, reply) => {
+    const body = parse(closeAccountBody, request.body, reply);
+    if (!body) return reply;
+    if (!host.jiraStore.closeAccount(body.accountId)) return fail(reply, 404, 'UNKNOWN_ACCOUNT', `No user with account id ${body.accountId}.`);
+    return { ok: true };
+  });
 
   app.post('/__sandbox/api/invoke', async (request, reply) => {
     const body = parse(invokeBody, request.body, reply);

@@ -27,5 +27,15 @@ export const workMessage = z.discriminatedUnion('kind', [
       accountIds: z.array(z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/)).min(1).max(90),
     })
     .strict(),
+  /**
+   * Ask Atlassian's personal data reporting which accounts of one page of registers (from `cursor`, by name) are
+   * closed, queue `erase-closed-accounts` for them and then the next page. The daily job starts it.
+   */
+  z
+    .object({
+      kind: z.literal('check-closed-accounts'),
+      cursor: z.string().min(1).max(4000).optional(),
+    })
+    .strict(),
 ]);
 export type WorkMessage = z.infer<typeof workMessage>;

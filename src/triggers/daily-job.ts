@@ -1,4 +1,5 @@
 import { readStorageMeta, writeStorageMeta } from '../storage/schema-meta';
+import { checkClosedAccountsPage, requestClosedAccountsCheck } from './check-closed-accounts';
 import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
 
@@ -14,4 +15,13 @@ export async function dailyJob(): Promise<void> {
   // Absences begin and end with the date alone: re-rank every register. The first page is done here; the next
   // ones (if any) go through the queue, one consumer run a page.
   await refreshCoveragePage(null, 'daily');
+  // Accounts Atlassian reports closed are erased from the registers. Like the refresh, the first page of registers
+  // is checked here and the next ones go through the queue; if this page fails, the queue takes it over (with the
+  // consumer's retries), since a scheduled run is never retried.
+  try {
+    await checkClosedAccountsPage(null);
+  } catch (error) {
+    console.warn('Checking closed accounts failed; queued for a retry', error instanceof Error ? error.message : error);
+    await requestClosedAccountsCheck();
+  }
 }

@@ -8,9 +8,8 @@ export const CLOSED_ACCOUNT_ACTOR = 'app:closed-account';
  * erasePersonalData: registers, backup lists, proposals and history). Idempotent: an account erased already is
  * found nowhere and changes nothing, so a redelivered message is harmless.
  *
- * Not covered here: asking Atlassian which accounts closed. On a site that is Forge's personal data reporting
- * (`privacy.reportPersonalData` in @forge/api, `POST /app/report-accounts`), which the sandbox does not emulate;
- * whatever asks it queues an `erase-closed-accounts` message with the closed ones.
+ * Which accounts closed is asked of Atlassian by check-closed-accounts.ts (Forge's personal data reporting,
+ * `privacy.reportPersonalData`), which queues this message with the closed ones.
  */
 export async function eraseClosedAccounts(accountIds: readonly string[]): Promise<number> {
   let erased = 0;

@@ -2,6 +2,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { workMessage } from '../shared/work-messages';
+import { checkClosedAccountsPage } from './check-closed-accounts';
 import { eraseClosedAccounts } from './erase-closed-accounts';
 import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
@@ -31,6 +32,9 @@ export async function queueConsumer(event: unknown): Promise<InvocationError | v
         return;
       case 'erase-closed-accounts':
         await eraseClosedAccounts(message.data.accountIds);
+        return;
+      case 'check-closed-accounts':
+        await checkClosedAccountsPage(message.data.cursor ?? null);
         return;
     }
   } catch (error) {

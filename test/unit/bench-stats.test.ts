@@ -13,6 +13,7 @@ const sample = (kvsRequests: number, durationMs: number, over: Partial<Sample> =
   kvs: { requests: kvsRequests, reads: kvsRequests, writes: 0 },
   jira: { reads: 1, writes: 0 },
   durationMs,
+  appMs: durationMs,
   outcomes: ['ok'],
   ...over,
 });
@@ -70,11 +71,17 @@ describe('samples and their statistics', () => {
       [entry({ durationMs: 1.5 }), entry({ kvs: { requests: 2, reads: 0, writes: 3 }, jira: { reads: 0, writes: 2 }, durationMs: 0.25, outcome: 'retry' })],
       'ok',
     );
-    expect(s).toEqual({ invocations: 2, kvs: { requests: 3, reads: 1, writes: 3 }, jira: { reads: 1, writes: 2 }, durationMs: 1.75, outcomes: ['ok', 'retry'], answer: 'ok' });
+    expect(s).toEqual({ invocations: 2, kvs: { requests: 3, reads: 1, writes: 3 }, jira: { reads: 1, writes: 2 }, durationMs: 1.75, appMs: 1.75, outcomes: ['ok', 'retry'], answer: 'ok' });
+  });
+
+  it('takes the app’s own time as the duration less the waits on the emulated Jira', () => {
+    const s = sampleOf([entry({ durationMs: 20, jiraMs: 15 }), entry({ durationMs: 3 })]);
+    expect(s.durationMs).toBe(23);
+    expect(s.appMs).toBe(8);
   });
 
   it('makes an empty sample of no invocation, without an answer when none is given', () => {
-    expect(sampleOf([])).toEqual({ invocations: 0, kvs: { requests: 0, reads: 0, writes: 0 }, jira: { reads: 0, writes: 0 }, durationMs: 0, outcomes: [] });
+    expect(sampleOf([])).toEqual({ invocations: 0, kvs: { requests: 0, reads: 0, writes: 0 }, jira: { reads: 0, writes: 0 }, durationMs: 0, appMs: 0, outcomes: [] });
   });
 
   it('answers max and mean of each count, p50/p95/max of the time, and tallies outcomes and answers', () => {
