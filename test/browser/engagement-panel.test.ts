@@ -7,22 +7,19 @@
  * The tests run in order on one sandbox (the demo seed). Expected texts come from locales/.
  */
 import './support/jest-realm';
+import { openSimulatedSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
-import { ForgeHost } from '../../sandbox/runtime/host';
+import type { ForgeHost } from '../../sandbox/runtime/host';
 import { demoUser } from '../../sandbox/seed/demo-directory';
-import { buildHttpApi } from '../../sandbox/server/http-api';
-import { ensureBuilt } from '../../sandbox/web/build-freshness';
-import { APP_DIR, assertContracts, watchContracts } from '../support/sandbox';
+import { assertContracts, type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(45_000);
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const PANEL = 'engagement-panel';
 const ISSUE = 'PS-1';
 const EP = en.engagementPanel;
@@ -30,22 +27,16 @@ const FR = fr.engagementPanel;
 const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_w, name: string) => vars[name] ?? `{${name}}`);
 
 let host: ForgeHost;
-let server: FastifyInstance;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
+let sandbox: HttpSandbox;
+
 beforeAll(async () => {
-  ensureBuilt(APP_DIR);
-  host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
-  watchContracts(host);
-  server = buildHttpApi(host);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  host.setBaseUrl(base);
-  const reset = await fetch(`${base}/__sandbox/api/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 'demo' }) });
-  expect(reset.status).toBe(200);
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+  ({ sandbox, browser } = await openSimulatedSite());
+  ({ host, base } = sandbox);
 }, 90_000);
 
 afterEach(async () => {
@@ -54,8 +45,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await host?.close();
+  await sandbox?.close();
 });
 
 afterAll(() => assertContracts(host));

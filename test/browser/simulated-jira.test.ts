@@ -7,18 +7,16 @@
  * Expected texts come from locales/, so that a change of wording in the app does not break these tests.
  */
 import './support/jest-realm';
+import { openSimulatedSite } from './support/simulated-site';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import yaml from 'js-yaml';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
-import { ForgeHost } from '../../sandbox/runtime/host';
-import { buildHttpApi } from '../../sandbox/server/http-api';
-import { ensureBuilt } from '../../sandbox/web/build-freshness';
-import { accountOf, APP_DIR, assertContracts, watchContracts, type EMAILS } from '../support/sandbox';
+import type { ForgeHost } from '../../sandbox/runtime/host';
+import { accountOf, APP_DIR, assertContracts, type EMAILS, type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(30_000);
 
@@ -30,28 +28,22 @@ declare function getComputedStyle(element: unknown): { backgroundColor: string }
 
 type Who = keyof typeof EMAILS;
 
-const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const PANEL = 'engagement-panel';
 const PORTAL = 'partner-request-view';
 const ADMIN = 'engagement-settings';
 const PROJECT_PAGE = 'delivery-board';
 
 let host: ForgeHost;
-let server: FastifyInstance;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
+let sandbox: HttpSandbox;
+
 beforeAll(async () => {
-  ensureBuilt(APP_DIR);
-  host = new ForgeHost({ appDir: APP_DIR, database: ':memory:' });
-  watchContracts(host);
-  server = buildHttpApi(host);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  host.setBaseUrl(base);
-  expect((await http('POST', '/__sandbox/api/reset', { seed: 'demo' })).status).toBe(200);
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
+  ({ sandbox, browser } = await openSimulatedSite());
+  ({ host, base } = sandbox);
 }, 90_000);
 
 afterEach(async () => {
@@ -60,8 +52,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await host?.close();
+  await sandbox?.close();
 });
 
 afterAll(() => assertContracts(host));

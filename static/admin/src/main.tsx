@@ -1,4 +1,5 @@
 import { mount } from '../../common/mount';
+import '../../common/cards-tables.css';
 import './admin.css';
 import { AdminApp } from './admin-app';
 

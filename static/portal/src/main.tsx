@@ -1,5 +1,5 @@
 import { mount } from '../../common/mount';
-import './portal.css';
+import '../../common/cards-tables.css';
 import { PortalApp } from './portal-app';
 
 mount(<PortalApp />);
