@@ -141,6 +141,29 @@ describe('the engagement panel on PS-1', () => {
     await visible(again.getByTestId('budget-sold').getByText(fill(EP.budget.hours, { hours: '40' })));
   });
 
+  it('lets an agent give a duty an owner and a due date, shown again after a reload', async () => {
+    const page = await as(AGENT);
+    const frame = await panelOf(page);
+    const cardOf = (f: Frame) => f.locator('article', { has: f.getByRole('heading', { name: /Service Provider/ }) });
+    const editName = new RegExp('^' + EP.duties.editNamed.replace('{duty}', '').replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
+    const card = cardOf(frame);
+    await card.getByRole('button', { name: editName }).first().click();
+    const form = card.getByRole('form', { name: editName });
+    await visible(form);
+    await form.getByRole('combobox', { name: EP.duties.owner }).selectOption({ label: 'Carl Consultant' });
+    await form.getByLabel(EP.duties.dueDate).fill('2026-12-15');
+    await form.getByRole('button', { name: EP.duties.save }).click();
+    const meta = `${EP.duties.owner}: Carl Consultant · ${EP.duties.due}: 2026-12-15`;
+    await visible(card.getByText(meta));
+    expect(await card.getByRole('form', { name: editName }).count()).toBe(0);
+
+    // Saved: after a reload the duty still shows its owner and due date, and its tick is kept.
+    const again = await panelOf(page);
+    const reloaded = cardOf(again);
+    await visible(reloaded.getByText(meta));
+    expect(await reloaded.getByRole('checkbox').first().isChecked()).toBe(true);
+  });
+
   it('shows a French-speaking consultant, who cannot edit PS issues, the engagement read-only and in French', async () => {
     const page = await as(CHLOE);
     const frame = await panelOf(page);

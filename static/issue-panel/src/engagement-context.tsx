@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import type { BudgetStatus, EngagementCore, EngagementView } from '../../../src/shared/engagement';
+import type { BudgetStatus, EngagementCore, EngagementPerson, EngagementView } from '../../../src/shared/engagement';
 import type { AppErrorBody, Envelope } from '../../../src/shared/errors';
 import type { IssueRegister } from '../../../src/shared/operations/registers';
 import { ErrorMessage } from '../../common/error-message';
@@ -141,4 +141,17 @@ export function WriteError({ error, fields = [] }: { error: AppErrorBody | null;
 export function parseHours(text: string): number | null {
   const trimmed = text.trim().replace(',', '.');
   return trimmed === '' ? null : Number(trimmed);
+}
+
+/** Everyone named in a role of the engagement, once each: who may own a duty or a document. */
+export function peopleOnEngagement(core: EngagementCore): EngagementPerson[] {
+  const seen = new Map<string, EngagementPerson>();
+  for (const role of core.roles) for (const person of role.people) if (!seen.has(person.id)) seen.set(person.id, person);
+  return [...seen.values()];
+}
+
+/** The name of an owner (an engagement person's id); the id itself when they are no longer on the engagement. */
+export function ownerName(core: EngagementCore, ownerId: string | null): string | null {
+  if (ownerId === null) return null;
+  return peopleOnEngagement(core).find((p) => p.id === ownerId)?.name ?? ownerId;
 }

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { CHANGE_KINDS, DOCUMENT_KINDS, ESCALATION_KINDS, type ChangeKind, type DocumentKind, type Escalation, type EscalationKind } from '../../../src/shared/engagement';
+import { accountIdSchema, CHANGE_KINDS, DOCUMENT_KINDS, ESCALATION_KINDS, type ChangeKind, type DocumentKind, type EngagementDocument, type Escalation, type EscalationKind } from '../../../src/shared/engagement';
 import { Field, serverIssue } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
-import { parseHours, useEngagement, useWrite, WriteError } from './engagement-context';
+import { ownerName, parseHours, peopleOnEngagement, useEngagement, useWrite, WriteError, type Write } from './engagement-context';
 
 /** A fresh item id per form, so a doubled or retried submit cannot create the item twice. */
 const newItemId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -11,7 +11,7 @@ const newItemId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b
 /** The engagement file: the checklist of its documents, with links and owners. */
 export function DocumentsSection() {
   const { t } = useI18n();
-  const { engagement, canEdit, saved } = useEngagement();
+  const { engagement, canEdit } = useEngagement();
   const write = useWrite();
   return (
     <section aria-labelledby="ep-documents" className="ep-section">
@@ -29,28 +29,100 @@ export function DocumentsSection() {
       {engagement.documents.length > 0 ? (
         <ul className="ep-list">
           {engagement.documents.map((d) => (
-            <li key={d.id}>
-              <a href={d.url} target="_blank" rel="noreferrer noopener">
-                {d.title}
-              </a>{' '}
-              <span className="ed-subtle">({t(`engagementPanel.documents.kind.${d.kind}`)})</span>
-              {canEdit ? (
-                <button
-                  type="button"
-                  className="ed-button ep-inline"
-                  disabled={write.saving}
-                  aria-label={t('engagementPanel.documents.removeNamed', { title: d.title })}
-                  onClick={() => void write.run(() => call('issue-panel', 'document/remove', { documentId: d.id, expectedVersion: engagement.version }), saved)}
-                >
-                  {t('engagementPanel.remove')}
-                </button>
-              ) : null}
-            </li>
+            <DocumentRow key={d.id} document={d} remove={write} />
           ))}
         </ul>
       ) : null}
       {canEdit ? <AddDocumentForm /> : null}
     </section>
+  );
+}
+
+/** One document of the file: its link and owner; editors edit its title, link and owner beside removing it. */
+function DocumentRow({ document: d, remove }: { document: EngagementDocument; remove: Write }) {
+  const { t } = useI18n();
+  const { engagement, canEdit, saved } = useEngagement();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(d.title);
+  const [url, setUrl] = useState(d.url);
+  const [ownerId, setOwnerId] = useState(d.ownerId ?? '');
+  const write = useWrite();
+  const people = peopleOnEngagement(engagement);
+  const owner = ownerName(engagement, d.ownerId);
+  const id = `ep-doc-${d.id}`;
+  const start = () => {
+    setTitle(d.title);
+    setUrl(d.url);
+    setOwnerId(d.ownerId ?? '');
+    write.clear();
+    setEditing(true);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await write.run(
+      () => call('issue-panel', 'document/update', { documentId: d.id, title, url, ownerId: ownerId === '' ? null : ownerId, expectedVersion: engagement.version }),
+      saved,
+    );
+    if (ok) setEditing(false);
+  };
+  return (
+    <li>
+      <a href={d.url} target="_blank" rel="noreferrer noopener">
+        {d.title}
+      </a>{' '}
+      <span className="ed-subtle">
+        ({t(`engagementPanel.documents.kind.${d.kind}`)}
+        {owner ? `, ${t('engagementPanel.documents.ownerOf', { name: owner })}` : ''})
+      </span>
+      {canEdit && !editing ? (
+        <button type="button" className="ed-button ep-inline" disabled={remove.saving} onClick={start} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
+          {t('engagementPanel.documents.edit')}
+        </button>
+      ) : null}
+      {canEdit ? (
+        <button
+          type="button"
+          className="ed-button ep-inline"
+          disabled={remove.saving || write.saving}
+          aria-label={t('engagementPanel.documents.removeNamed', { title: d.title })}
+          onClick={() => void remove.run(() => call('issue-panel', 'document/remove', { documentId: d.id, expectedVersion: engagement.version }), saved)}
+        >
+          {t('engagementPanel.remove')}
+        </button>
+      ) : null}
+      {canEdit && editing ? (
+        <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
+          <WriteError error={write.error} fields={['title', 'url', 'ownerId']} />
+          <Field id={`${id}-title`} label={t('engagementPanel.documents.title')} required error={serverIssue(write.error, 'title')}>
+            {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field id={`${id}-url`} label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(write.error, 'url')}>
+            {(control) => <input {...control} className="ed-input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(write.error, 'ownerId')}>
+            {(control) => (
+              <select {...control} className="ed-select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+                <option value="">{t('engagementPanel.documents.noOwner')}</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+                {ownerId !== '' && !people.some((p) => p.id === ownerId) ? <option value={ownerId}>{ownerId}</option> : null}
+              </select>
+            )}
+          </Field>
+          <div className="ed-actions">
+            <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
+              {write.saving ? t('common.saving') : t('engagementPanel.documents.save')}
+            </button>
+            <button type="button" className="ed-button" onClick={() => setEditing(false)} disabled={write.saving}>
+              {t('engagementPanel.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </li>
   );
 }
 
@@ -105,6 +177,7 @@ export function GovernanceSection() {
   return (
     <section aria-labelledby="ep-governance" className="ep-section">
       <h3 id="ep-governance">{t('engagementPanel.escalations.heading')}</h3>
+      <HeadOfSales />
       {engagement.escalations.length === 0 ? <p className="ed-subtle">{t('engagementPanel.escalations.none')}</p> : null}
       <ul className="ep-list">
         {engagement.escalations.map((e) => (
@@ -126,6 +199,63 @@ export function GovernanceSection() {
       </ul>
       {canEdit ? <ProposeChangeForm /> : null}
     </section>
+  );
+}
+
+/** The head of sales (an Atlassian account), to whom a vendor role may send an escalation instead of the account manager. */
+function HeadOfSales() {
+  const { t } = useI18n();
+  const { engagement, canEdit, saved } = useEngagement();
+  const [accountId, setAccountId] = useState(engagement.headOfSales?.accountId ?? '');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const write = useWrite();
+  const current = engagement.headOfSales;
+  const send = async (next: string | null) => {
+    if (next !== null) {
+      const trimmedId = next.trim();
+      if (!accountIdSchema.safeParse(trimmedId).success) {
+        setLocalError(trimmedId === '' ? t('validation.required') : t('engagementPanel.validation.accountId'));
+        return;
+      }
+      next = trimmedId;
+    }
+    setLocalError(null);
+    const ok = await write.run(() => call('issue-panel', 'head-of-sales/assign', { accountId: next, expectedVersion: engagement.version }), saved);
+    if (ok) setAccountId(next ?? '');
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send(accountId);
+  };
+  return (
+    <div className="ep-subform">
+      <h4 id="ep-hos">{t('engagementPanel.headOfSales.heading')}</h4>
+      <p data-testid="head-of-sales">{current ? current.name : <span className="ed-subtle">{t('engagementPanel.headOfSales.none')}</span>}</p>
+      {canEdit ? (
+        <form className="ed-form" noValidate onSubmit={submit} aria-labelledby="ep-hos">
+          <WriteError error={write.error} fields={['accountId']} />
+          <Field
+            id="ep-hos-account"
+            label={t('engagementPanel.headOfSales.accountId')}
+            required
+            hint={t('engagementPanel.headOfSales.accountIdHint')}
+            error={localError ?? serverIssue(write.error, 'accountId')}
+          >
+            {(control) => <input {...control} className="ed-input" value={accountId} onChange={(e) => setAccountId(e.target.value)} autoComplete="off" />}
+          </Field>
+          <div className="ed-actions">
+            <button type="submit" className="ed-button" disabled={write.saving} aria-busy={write.saving || undefined}>
+              {write.saving ? t('common.saving') : t('engagementPanel.headOfSales.save')}
+            </button>
+            {current ? (
+              <button type="button" className="ed-button" disabled={write.saving} onClick={() => void send(null)}>
+                {t('engagementPanel.headOfSales.clear')}
+              </button>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
+    </div>
   );
 }
 

@@ -34,6 +34,7 @@ function MilestoneCard({ milestone }: { milestone: Milestone }) {
       </h4>
       {milestone.dueDate ? <p className="ed-subtle">{t('engagementPanel.milestones.due', { date: milestone.dueDate })}</p> : null}
       <WriteError error={write.error} />
+      {canEdit ? <EditMilestone milestone={milestone} /> : null}
       {canEdit && next ? (
         <button
           type="button"
@@ -61,6 +62,62 @@ function MilestoneCard({ milestone }: { milestone: Milestone }) {
       ) : null}
       {canEdit ? <AddProgressPointForm milestone={milestone} /> : null}
     </article>
+  );
+}
+
+/** The title and due date of a milestone, edited with `milestone/update`. */
+function EditMilestone({ milestone }: { milestone: Milestone }) {
+  const { t } = useI18n();
+  const { engagement, saved } = useEngagement();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(milestone.title);
+  const [dueDate, setDueDate] = useState(milestone.dueDate ?? '');
+  const [attempted, setAttempted] = useState(false);
+  const write = useWrite();
+  const id = `ep-ms-edit-${milestone.id}`;
+  const label = t('engagementPanel.milestones.editNamed', { milestone: milestone.title });
+  if (!open) {
+    const start = () => {
+      setTitle(milestone.title);
+      setDueDate(milestone.dueDate ?? '');
+      setAttempted(false);
+      write.clear();
+      setOpen(true);
+    };
+    return (
+      <button type="button" className="ed-button ep-inline" onClick={start} aria-label={label}>
+        {t('engagementPanel.milestones.edit')}
+      </button>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (title.trim() === '') return;
+    const ok = await write.run(
+      () => call('issue-panel', 'milestone/update', { milestoneId: milestone.id, title, dueDate: dueDate === '' ? null : dueDate, expectedVersion: engagement.version }),
+      saved,
+    );
+    if (ok) setOpen(false);
+  };
+  return (
+    <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={label}>
+      <WriteError error={write.error} fields={['title', 'dueDate']} />
+      <Field id={`${id}-title`} label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'title')}>
+        {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
+      </Field>
+      <Field id={`${id}-due`} label={t('engagementPanel.milestones.dueDate')} error={serverIssue(write.error, 'dueDate')}>
+        {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+      </Field>
+      <div className="ed-actions">
+        <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
+          {write.saving ? t('common.saving') : t('engagementPanel.milestones.save')}
+        </button>
+        <button type="button" className="ed-button" onClick={() => setOpen(false)} disabled={write.saving}>
+          {t('engagementPanel.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { EngagementPerson, PersonInput, RoleView } from '../../../src/shared/engagement';
+import type { DutyView, EngagementPerson, PersonInput, RoleView } from '../../../src/shared/engagement';
 import { personInputSchema } from '../../../src/shared/engagement';
 import { Field, serverIssue } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
-import { useEngagement, useWrite, WriteError } from './engagement-context';
+import { ownerName, peopleOnEngagement, useEngagement, useWrite, WriteError } from './engagement-context';
 
 /** What `role/assign` needs to keep a person already in the role. */
 export function inputOf(person: EngagementPerson): PersonInput {
@@ -203,16 +203,95 @@ function Duties({ role }: { role: RoleView }) {
       <WriteError error={write.error} />
       {role.duties.map((duty) => {
         const id = `ep-duty-${role.key}-${duty.key}`;
+        const owner = ownerName(engagement, duty.ownerId);
         return (
-          <div key={duty.key} className="ed-choice">
-            <input id={id} type="checkbox" checked={duty.done} disabled={!canEdit || write.saving} onChange={(e) => void toggle(duty.key, e.target.checked)} />
-            <label htmlFor={id}>
-              {duty.text[locale]}
-              {duty.done && duty.doneAt ? <span className="ed-subtle"> — {t('engagementPanel.duties.doneAt', { date: formatDateTime(duty.doneAt) })}</span> : null}
-            </label>
+          <div key={duty.key} className="ep-duty">
+            <div className="ed-choice">
+              <input id={id} type="checkbox" checked={duty.done} disabled={!canEdit || write.saving} onChange={(e) => void toggle(duty.key, e.target.checked)} />
+              <label htmlFor={id}>
+                {duty.text[locale]}
+                {duty.done && duty.doneAt ? <span className="ed-subtle"> — {t('engagementPanel.duties.doneAt', { date: formatDateTime(duty.doneAt) })}</span> : null}
+              </label>
+            </div>
+            <p className="ed-subtle ep-duty__meta" data-testid={`duty-meta-${role.key}-${duty.key}`}>
+              {t('engagementPanel.duties.owner')}: {owner ?? t('engagementPanel.duties.noOwner')} · {t('engagementPanel.duties.due')}:{' '}
+              {duty.dueDate ?? t('engagementPanel.duties.noDueDate')}
+            </p>
+            {canEdit ? <DutyPlanEditor role={role} duty={duty} /> : null}
           </div>
         );
       })}
     </fieldset>
+  );
+}
+
+/** The owner (someone named on the engagement) and due date of one duty, set with `duty/toggle` (its tick kept). */
+function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
+  const { t, locale } = useI18n();
+  const { engagement, saved } = useEngagement();
+  const [open, setOpen] = useState(false);
+  const [ownerId, setOwnerId] = useState(duty.ownerId ?? '');
+  const [dueDate, setDueDate] = useState(duty.dueDate ?? '');
+  const write = useWrite();
+  const people = peopleOnEngagement(engagement);
+  const id = `ep-dutyplan-${role.key}-${duty.key}`;
+  const dutyName = duty.text[locale];
+  const start = () => {
+    setOwnerId(duty.ownerId ?? '');
+    setDueDate(duty.dueDate ?? '');
+    write.clear();
+    setOpen(true);
+  };
+  if (!open) {
+    return (
+      <button type="button" className="ed-button ep-inline" onClick={start} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
+        {t('engagementPanel.duties.edit')}
+      </button>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await write.run(
+      () =>
+        call('issue-panel', 'duty/toggle', {
+          roleKey: role.key,
+          dutyKey: duty.key,
+          done: duty.done,
+          ownerId: ownerId === '' ? null : ownerId,
+          dueDate: dueDate === '' ? null : dueDate,
+          expectedVersion: engagement.version,
+        }),
+      saved,
+    );
+    if (ok) setOpen(false);
+  };
+  return (
+    <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
+      <WriteError error={write.error} fields={['ownerId', 'dueDate']} />
+      <Field id={`${id}-owner`} label={t('engagementPanel.duties.owner')} error={serverIssue(write.error, 'ownerId')}>
+        {(control) => (
+          <select {...control} className="ed-select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="">{t('engagementPanel.duties.noOwner')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+            {ownerId !== '' && !people.some((p) => p.id === ownerId) ? <option value={ownerId}>{ownerId}</option> : null}
+          </select>
+        )}
+      </Field>
+      <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(write.error, 'dueDate')}>
+        {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+      </Field>
+      <div className="ed-actions">
+        <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
+          {write.saving ? t('common.saving') : t('engagementPanel.duties.save')}
+        </button>
+        <button type="button" className="ed-button" onClick={() => setOpen(false)} disabled={write.saving}>
+          {t('engagementPanel.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
