@@ -3,6 +3,7 @@ import { accountIdSchema, CHANGE_KINDS, DOCUMENT_KINDS, ESCALATION_KINDS, type C
 import { Field, serverIssue } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
+import { OwnerSelect } from './owner-select';
 import { ownerName, parseHours, peopleOnEngagement, useEngagement, useWrite, WriteError, type Write } from './engagement-context';
 
 /** A fresh item id per form, so a doubled or retried submit cannot create the item twice. */
@@ -100,17 +101,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
             {(control) => <input {...control} className="ed-input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" />}
           </Field>
           <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(write.error, 'ownerId')}>
-            {(control) => (
-              <select {...control} className="ed-select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-                <option value="">{t('engagementPanel.documents.noOwner')}</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-                {ownerId !== '' && !people.some((p) => p.id === ownerId) ? <option value={ownerId}>{ownerId}</option> : null}
-              </select>
-            )}
+            {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.documents.noOwner')} />}
           </Field>
           <div className="ed-actions">
             <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>

@@ -5,6 +5,7 @@ import { Field, serverIssue } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
+import { OwnerSelect } from './owner-select';
 import { ownerName, peopleOnEngagement, useEngagement, useWrite, WriteError } from './engagement-context';
 
 /** What `role/assign` needs to keep a person already in the role. */
@@ -269,17 +270,7 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
       <WriteError error={write.error} fields={['ownerId', 'dueDate']} />
       <Field id={`${id}-owner`} label={t('engagementPanel.duties.owner')} error={serverIssue(write.error, 'ownerId')}>
-        {(control) => (
-          <select {...control} className="ed-select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-            <option value="">{t('engagementPanel.duties.noOwner')}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-            {ownerId !== '' && !people.some((p) => p.id === ownerId) ? <option value={ownerId}>{ownerId}</option> : null}
-          </select>
-        )}
+        {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.duties.noOwner')} />}
       </Field>
       <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
