@@ -5,6 +5,7 @@ import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { OwnerSelect } from './owner-select';
 import { ownerName, parseHours, peopleOnEngagement, useEngagement, useWrite, WriteError, type Write } from './engagement-context';
+import { SaveCancel } from './save-cancel';
 
 /** A fresh item id per form, so a doubled or retried submit cannot create the item twice. */
 const newItemId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -103,14 +104,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
           <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(write.error, 'ownerId')}>
             {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.documents.noOwner')} />}
           </Field>
-          <div className="ed-actions">
-            <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
-              {write.saving ? t('common.saving') : t('engagementPanel.documents.save')}
-            </button>
-            <button type="button" className="ed-button" onClick={() => setEditing(false)} disabled={write.saving}>
-              {t('engagementPanel.cancel')}
-            </button>
-          </div>
+          <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.documents.save')} onCancel={() => setEditing(false)} />
         </form>
       ) : null}
     </li>

@@ -4,6 +4,7 @@ import { Field, serverIssue } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { useEngagement, useWrite, WriteError } from './engagement-context';
+import { SaveCancel } from './save-cancel';
 
 /** Milestones, each with its progress points and the customer's acknowledgement (who, when). */
 export function MilestonesSection() {
@@ -109,14 +110,7 @@ function EditMilestone({ milestone }: { milestone: Milestone }) {
       <Field id={`${id}-due`} label={t('engagementPanel.milestones.dueDate')} error={serverIssue(write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
-      <div className="ed-actions">
-        <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
-          {write.saving ? t('common.saving') : t('engagementPanel.milestones.save')}
-        </button>
-        <button type="button" className="ed-button" onClick={() => setOpen(false)} disabled={write.saving}>
-          {t('engagementPanel.cancel')}
-        </button>
-      </div>
+      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.milestones.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

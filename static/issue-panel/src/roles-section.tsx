@@ -7,6 +7,7 @@ import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
 import { OwnerSelect } from './owner-select';
 import { ownerName, peopleOnEngagement, useEngagement, useWrite, WriteError } from './engagement-context';
+import { SaveCancel } from './save-cancel';
 
 /** What `role/assign` needs to keep a person already in the role. */
 export function inputOf(person: EngagementPerson): PersonInput {
@@ -275,14 +276,7 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
       <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
-      <div className="ed-actions">
-        <button type="submit" className="ed-button ed-button--primary" disabled={write.saving} aria-busy={write.saving || undefined}>
-          {write.saving ? t('common.saving') : t('engagementPanel.duties.save')}
-        </button>
-        <button type="button" className="ed-button" onClick={() => setOpen(false)} disabled={write.saving}>
-          {t('engagementPanel.cancel')}
-        </button>
-      </div>
+      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.duties.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
