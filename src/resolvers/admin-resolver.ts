@@ -3,6 +3,7 @@ import { readSettings, saveSettings } from '../storage/settings-repository';
 import { defineSurface, type CallContext } from './define-surface';
 import { getViewer, savePreferencesFor } from './viewer';
 import { engagementHandlers } from './engagements/handlers';
+import { requestHandlers } from './requests/handlers';
 import { registerHandlers } from './registers/handlers';
 
 /** Only Jira administrators reach settings; the admin page being hidden from others is not a security check. */
@@ -11,6 +12,7 @@ const requireAdmin = (_context: CallContext) => requirePermissions({}, ['ADMINIS
 export const adminResolver = defineSurface('admin', {
   ...registerHandlers['admin'],
   ...engagementHandlers['admin'],
+  ...requestHandlers['admin'],
   'viewer/get': getViewer,
   'preferences/save': savePreferencesFor,
   'settings/get': async (_input, context) => {

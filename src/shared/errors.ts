@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'JIRA_UNAVAILABLE',
   'STORAGE_UNAVAILABLE',
   'INTERNAL',
+  /** A workflow step the request's stage does not allow (issue 6). */
+  'ILLEGAL_STEP',
+  /** Consultant assignment blocked by the partner's overdue invoices (issue 6). */
+  'FINANCE_HOLD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@ import type { Preferences, Viewer } from './viewer';
 import { savePreferencesInput } from './viewer';
 import { engagementOperations } from './operations/engagements';
 import { registerOperations } from './operations/registers';
+import { requestOperations } from './operations/requests';
 
 /**
  * Every resolver operation, per surface: its `noun/verb` key, the zod schema of its payload and the type of its
@@ -25,23 +26,27 @@ export const operations = {
     ...shared,
     ...registerOperations['issue-panel'],
     ...engagementOperations['issue-panel'],
+    ...requestOperations['issue-panel'],
   },
   portal: {
     ...shared,
     ...registerOperations['portal'],
     ...engagementOperations['portal'],
+    ...requestOperations['portal'],
     'request/get': { input: none, answer: {} as { viewer: Viewer; request: { key: string; summary: string } } },
   },
   'project-page': {
     ...shared,
     ...registerOperations['project-page'],
     ...engagementOperations['project-page'],
+    ...requestOperations['project-page'],
     'board/get': { input: none, answer: {} as { viewer: Viewer; project: { key: string } } },
   },
   admin: {
     ...shared,
     ...registerOperations['admin'],
     ...engagementOperations['admin'],
+    ...requestOperations['admin'],
     'settings/get': { input: none, answer: {} as { viewer: Viewer; settings: Settings } },
     'settings/update': { input: updateSettingsInput, answer: {} as Settings },
   },

@@ -31,6 +31,8 @@ export const workMessage = z.discriminatedUnion('kind', [
    * Ask Atlassian's personal data reporting which accounts of one page of registers (from `cursor`, by name) are
    * closed, queue `erase-closed-accounts` for them and then the next page. The daily job starts it.
    */
+  /** Mirror a request's stage and estimate into Jira again after a failed attempt (the app's record is the truth). */
+  z.object({ kind: z.literal('mirror-request'), issueId: z.string().regex(/^\d+$/) }).strict(),
   z
     .object({
       kind: z.literal('check-closed-accounts'),

@@ -69,3 +69,33 @@ export const REGISTER_ENTITIES = {
   proposal: 'register-proposal',
   contact: 'register-contact',
 } as const;
+
+/**
+ * Keys of implementation requests and delivery (issue 6). A request is keyed by its issue's id; a statement by
+ * month and issue id; an end customer by its normalised name (src/domain/routing-rules.ts endCustomerKey).
+ */
+const issueIdPart = (issueId: string): string => {
+  if (!/^\d+$/.test(issueId)) throw new InvalidKeyPartError(`Issue id '${issueId}' is not numeric.`);
+  return issueId;
+};
+
+export const deliveryKeys = {
+  setup: (): string => 'delivery-setup',
+  teamState: (teamId: string): string => join('teamstate', part(teamId, 'Team id')),
+  request: (issueId: string): string => join('req', issueIdPart(issueId)),
+  hold: (organizationId: string): string => join('hold', part(organizationId, 'Organisation id')),
+  endCustomer: (endCustomerKey: string): string => join('endc', part(endCustomerKey, 'End customer')),
+  statement: (month: string, issueId: string): string => join('stmt', part(month, 'Month'), issueIdPart(issueId)),
+  monthEnd: (month: string): string => join('monthend', part(month, 'Month')),
+  requestSubject: (issueId: string): string => `request.${issueIdPart(issueId)}`,
+};
+
+export const DELIVERY_ENTITIES = {
+  setup: 'delivery-setup',
+  teamState: 'team-state',
+  request: 'impl-request',
+  hold: 'finance-hold',
+  endCustomer: 'end-customer',
+  statement: 'month-statement',
+  monthEnd: 'month-end-run',
+} as const;

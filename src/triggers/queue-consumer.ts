@@ -6,6 +6,7 @@ import { checkClosedAccountsPage } from './check-closed-accounts';
 import { eraseClosedAccounts } from './erase-closed-accounts';
 import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
+import { remirrorRequest } from '../resolvers/requests/request-service';
 
 const asyncEvent = z.object({ body: z.unknown(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 /** Storage or Jira trouble is usually brief: ask Forge to deliver the message again in half a minute. */
@@ -35,6 +36,9 @@ export async function queueConsumer(event: unknown): Promise<InvocationError | v
         return;
       case 'check-closed-accounts':
         await checkClosedAccountsPage(message.data.cursor ?? null);
+        return;
+      case 'mirror-request':
+        await remirrorRequest(message.data.issueId);
         return;
     }
   } catch (error) {
