@@ -3,8 +3,10 @@ import type { SandboxUser } from './types';
 
 /**
  * The demo site's permission scheme, as a pure function. Jira admins administer and work everywhere; agents work on
- * every project; delivery people work on the software project and browse the service project; JSM customers have no
- * project permission at all (they reach their requests through the portal only), as on a real site.
+ * every project; delivery people work on the software project; on the service project the delivery lead is an agent
+ * (support hands implementation requests to the delivery team, whose lead triages and estimates them) and
+ * consultants browse, comment and may be assigned (a rota may give them triage); JSM customers have no project
+ * permission at all (they reach their requests through the portal only), as on a real site.
  */
 export const GLOBAL_PERMISSIONS = ['ADMINISTER'] as const;
 export const PROJECT_PERMISSIONS = [
@@ -40,7 +42,9 @@ export function projectPermissions(user: SandboxUser, project: ProjectRow): Set<
     case 'agent':
       return new Set(project.projectTypeKey === 'service_desk' ? [...WORK, 'SERVICEDESK_AGENT'] : WORK);
     case 'delivery':
-      return new Set(project.projectTypeKey === 'software' ? WORK : ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'WORK_ON_ISSUES', 'LINK_ISSUES']);
+      if (project.projectTypeKey === 'software') return new Set(WORK);
+      if (user.deliveryRole === 'lead') return new Set([...WORK, 'SERVICEDESK_AGENT']);
+      return new Set(['BROWSE_PROJECTS', 'ADD_COMMENTS', 'WORK_ON_ISSUES', 'LINK_ISSUES', 'ASSIGNABLE_USER']);
     case 'customer':
       return new Set();
   }

@@ -102,10 +102,9 @@ export function endCustomerKey(name: string): string {
 /** The partner's comment in their language, with `{team}`, `{endCustomer}` and `{assignee}` filled in. */
 export function routingComment(text: LocalizedText, locale: SupportedLocale, values: { team: string; endCustomer: string | null; assignee: string }): string {
   const none = locale === 'fr-FR' ? 'non précisé' : 'not given';
-  return text[locale]
-    .replace(/\{team\}/g, values.team)
-    .replace(/\{endCustomer\}/g, values.endCustomer ?? none)
-    .replace(/\{assignee\}/g, values.assignee);
+  // A function replacer: names come from partners' summaries, and `$&` or `$1` in one must stay as typed.
+  const filled: Record<string, string> = { team: values.team, endCustomer: values.endCustomer ?? none, assignee: values.assignee };
+  return text[locale].replace(/\{(team|endCustomer|assignee)\}/g, (_whole, name: string) => filled[name]!);
 }
 
 /**
@@ -126,5 +125,18 @@ export function fieldTexts(value: unknown): string[] {
   return [];
 }
 
-/** The rule seed 004 describes, for an admin to start from: the portal's request type, and the summary convention. */
-export const SEED_SUMMARY_PATTERN = '^Request for Implementation services for End Customer (?<endCustomer>.+)$';
+/** The rule seed 004 describes, for an admin to start from (kept in src/shared, which the admin page may import). */
+export { SEED_SUMMARY_PATTERN } from '../shared/delivery';
+
+/**
+ * Whether a rule could still match, judging only by what every event carries (issue type and summary). The trigger
+ * asks this before it reads anything from Jira, so events of issues no rule is about (the delivery project's tasks)
+ * cost no Jira read.
+ */
+export function couldMatch(rule: RoutingRule, known: { issueTypeId: string; summary: string }): boolean {
+  if (!rule.enabled) return false;
+  const c = rule.conditions;
+  if (c.issueTypeIds.length > 0 && !c.issueTypeIds.includes(known.issueTypeId)) return false;
+  if (c.summaryPattern && !new RegExp(c.summaryPattern, 'iu').test(known.summary.trim())) return false;
+  return true;
+}

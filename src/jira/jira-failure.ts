@@ -28,3 +28,16 @@ export function jiraFailure(response: { status: number; headers: { get(name: str
   const retryable = response.status === 429 || response.status >= 500;
   return new JiraFailure(response.status, `Jira did not ${what} (HTTP ${response.status}).`, retryable ? (seconds ?? DEFAULT_RETRY_SECONDS) : null);
 }
+
+/** The same, with Jira's own error messages appended (for the log; Jira's 400s say which field it refused). */
+export async function jiraFailureWithDetail(response: { status: number; headers: { get(name: string): string | null }; text(): Promise<string> }, what: string): Promise<JiraFailure> {
+  const failure = jiraFailure(response, what);
+  let detail = '';
+  try {
+    const body = JSON.parse(await response.text()) as { errorMessages?: string[]; errors?: Record<string, string> };
+    detail = [...(body.errorMessages ?? []), ...Object.entries(body.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('; ');
+  } catch {
+    // No JSON body: the status says enough.
+  }
+  return detail ? new JiraFailure(failure.status, `${failure.message} ${detail}`, failure.retryAfterSeconds) : failure;
+}

@@ -123,7 +123,7 @@ export const ASSIGNMENT_MODES = ['propose', 'direct'] as const;
 export const CHOICE_STRATEGIES = ['round-robin', 'least-loaded'] as const;
 export type ChoiceStrategy = (typeof CHOICE_STRATEGIES)[number];
 
-export const deliveryTeamInput = z
+const deliveryTeamShape = z
   .object({
     name: text(80),
     leadAccountId: accountIdSchema,
@@ -136,21 +136,27 @@ export const deliveryTeamInput = z
     /** Prefer the consultant who last served the same end customer, when they are free to take it. */
     continuity: z.boolean(),
   })
-  .strict()
-  .superRefine((team, ctx) => {
-    const ids = team.members.map((m) => m.accountId);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['members', i, 'accountId'], message: 'This person is in the team twice' });
-    });
-    team.members.forEach((m, i) =>
-      m.absences.forEach((a, j) => {
-        if (a.backupAccountId !== null && (a.backupAccountId === m.accountId || !ids.includes(a.backupAccountId))) {
-          ctx.addIssue({ code: 'custom', path: ['members', i, 'absences', j, 'backupAccountId'], message: 'The backup must be another member of the team' });
-        }
-      }),
-    );
+  .strict();
+
+/** Members once each; a backup is another member of the same team. */
+function checkTeam(team: z.infer<typeof deliveryTeamShape>, ctx: z.RefinementCtx): void {
+  const ids = team.members.map((m) => m.accountId);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['members', i, 'accountId'], message: 'This person is in the team twice' });
   });
+  team.members.forEach((m, i) =>
+    m.absences.forEach((a, j) => {
+      if (a.backupAccountId !== null && (a.backupAccountId === m.accountId || !ids.includes(a.backupAccountId))) {
+        ctx.addIssue({ code: 'custom', path: ['members', i, 'absences', j, 'backupAccountId'], message: 'The backup must be another member of the team' });
+      }
+    }),
+  );
+}
+
+export const deliveryTeamInput = deliveryTeamShape.superRefine(checkTeam);
 export type DeliveryTeamInput = z.infer<typeof deliveryTeamInput>;
+/** A stored team: the input with its id (the same checks; `.and()` of two strict objects would refuse both halves). */
+export const deliveryTeamSchema = deliveryTeamShape.extend({ id: appIdSchema }).strict().superRefine(checkTeam);
 export type DeliveryTeam = DeliveryTeamInput & { id: string };
 
 // ---- finance holds --------------------------------------------------------------------------------------------------
@@ -175,6 +181,21 @@ export interface FinanceHold extends FinanceHoldInput {
   setAt: string;
   setBy: string;
 }
+
+// ---- the Jira fields the app reads -----------------------------------------------------------------------------------
+
+/** Field ids found by name (they differ from site to site); null when the site has no such field. */
+export const jiraFieldIdsSchema = z
+  .object({
+    endCustomer: z.string().nullable(),
+    estimatedHours: z.string().nullable(),
+    stage: z.string().nullable(),
+    requestType: z.string().nullable(),
+    organizations: z.string().nullable(),
+    phasesWanted: z.string().nullable(),
+  })
+  .strict();
+export type JiraFieldIds = z.infer<typeof jiraFieldIdsSchema>;
 
 // ---- the delivery set-up as one document ----------------------------------------------------------------------------
 
@@ -218,3 +239,20 @@ export const testRuleInput = z
 export type TestRuleInput = z.infer<typeof testRuleInput>;
 
 export const clearHoldInput = z.object({ organizationId: z.string().regex(/^\d+$/) }).strict();
+
+// ---- the rule seed 004 describes (the admin page offers it; the domain tests it) -------------------------------------
+
+/**
+ * Requests filed the way the partner-process article describes name the end customer in the summary:
+ * "Request for Implementation services for End Customer <name>". The named capture reads the name.
+ */
+export const SEED_SUMMARY_PATTERN = '^Request for Implementation services for End Customer (?<endCustomer>.+)$';
+/** The portal's implementation request as the article describes it: its issue type and its Type of Inquiry. */
+export const SEED_ISSUE_TYPE_NAME = 'General Issues and Questions';
+export const SEED_INQUIRY_FIELD_NAME = 'Type of Inquiry';
+export const SEED_INQUIRY_VALUE = 'Implementation Issue';
+/** A starting reply to the partner, in both languages; `{team}`, `{endCustomer}` and `{assignee}` are filled in. */
+export const SEED_ROUTING_COMMENT: LocalizedText = {
+  'en-US': 'Thank you for your request for implementation services for {endCustomer}. The {team} team has it, and {assignee} will get back to you with an estimate.',
+  'fr-FR': 'Merci pour votre demande de services d’implémentation pour {endCustomer}. L’équipe {team} la prend en charge et {assignee} reviendra vers vous avec une estimation.',
+};

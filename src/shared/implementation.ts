@@ -13,6 +13,15 @@ import { accountIdSchema, type FinanceHold } from './delivery';
 export const PHASES = ['qa-sessions', 'business-blueprint', 'prototyping', 'refining', 'final-review', 'customisation-spec'] as const;
 export type Phase = (typeof PHASES)[number];
 export const phaseSchema = z.enum(PHASES);
+/** The options of the "Phases wanted" field (English, as Jira stores them) and the phase each stands for. */
+export const PHASE_FIELD_OPTIONS: Record<Phase, string> = {
+  'qa-sessions': 'Q&A sessions',
+  'business-blueprint': 'Business blueprint',
+  prototyping: 'Prototyping with assessment',
+  refining: 'Refining',
+  'final-review': 'Final review before end-user training',
+  'customisation-spec': 'Customisation specification',
+};
 /** What a request wants when the partner did not say: every phase but the optional one. */
 export const DEFAULT_PHASES: Phase[] = ['qa-sessions', 'business-blueprint', 'prototyping', 'refining', 'final-review'];
 
@@ -117,6 +126,8 @@ export interface ImplementationRequest {
   sow: SowTerms | null;
   purchase: HoursPurchase | null;
   delivery: DeliveryIssue | null;
+  /** Who triages the request: the team's lead or the member whose rota turn it was (the routed issue's assignee). */
+  triageAccountId: string | null;
   consultantAccountId: string | null;
   decision: ConsultantDecision | null;
   phasesDone: Array<{ phase: Phase; at: string; by: string }>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveryTeamInput, financeHoldInput, routingRuleSchema, appIdSchema } from '../shared/delivery';
+import { deliveryTeamSchema, financeHoldInput, jiraFieldIdsSchema, routingRuleSchema } from '../shared/delivery';
 import { EXCLUSION_REASONS, PHASES, STAGES, type ImplementationRequest, type Phase, type Stage } from '../shared/implementation';
 
 /**
@@ -10,24 +10,14 @@ import { EXCLUSION_REASONS, PHASES, STAGES, type ImplementationRequest, type Pha
 
 // ---- the delivery set-up: rules, teams, the Jira field ids the app reads ---------------------------------------------
 
-export const jiraFieldIdsSchema = z
-  .object({
-    endCustomer: z.string().nullable(),
-    estimatedHours: z.string().nullable(),
-    stage: z.string().nullable(),
-    requestType: z.string().nullable(),
-    organizations: z.string().nullable(),
-    phasesWanted: z.string().nullable(),
-  })
-  .strict();
-export type JiraFieldIds = z.infer<typeof jiraFieldIdsSchema>;
+export { jiraFieldIdsSchema, type JiraFieldIds } from '../shared/delivery';
 
 export const deliverySetupRecord = z
   .object({
     schemaVersion: z.literal(1),
     version: z.number().int().positive(),
     rules: z.array(routingRuleSchema),
-    teams: z.array(z.object({ id: appIdSchema }).and(deliveryTeamInput)),
+    teams: z.array(deliveryTeamSchema),
     fieldIds: jiraFieldIdsSchema.nullable(),
     updatedAt: z.string(),
     updatedBy: z.string(),
@@ -112,6 +102,7 @@ export const requestRecord = z
       .object({ issueId: z.string(), issueKey: z.string(), subtasks: z.array(z.object({ phase, issueId: z.string(), issueKey: z.string() }).strict()) })
       .strict()
       .nullable(),
+    triageAccountId: z.string().nullable(),
     consultantAccountId: z.string().nullable(),
     decision: decision.nullable(),
     phasesDone: z.array(z.object({ phase, at: z.string(), by: z.string() }).strict()),
@@ -193,3 +184,20 @@ export const statementRecord = z
   })
   .strict();
 export type StatementRecord = z.infer<typeof statementRecord>;
+
+/**
+ * One month-end run per month (key `monthend:<month>`), created with a notExists condition: the first daily run on or
+ * after the 1st that creates it is the one that runs the month; later ones find it and do nothing. `statements` is
+ * how many statements the run covered once it has finished (0 while it runs).
+ */
+export const monthEndRunRecord = z
+  .object({
+    schemaVersion: z.literal(1),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    state: z.enum(['running', 'finished']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    statements: z.number().int().nonnegative(),
+  })
+  .strict();
+export type MonthEndRunRecord = z.infer<typeof monthEndRunRecord>;

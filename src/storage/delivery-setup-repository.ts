@@ -47,7 +47,8 @@ export async function readRoutingInputs(issueId: string): Promise<{ request: Req
   } catch (error) {
     throw storageError(error, '');
   }
-  if (result.failedKeys.length > 0) throw new AppError('STORAGE_UNAVAILABLE', 'App storage did not answer. Nothing was saved; try again in a moment.');
+  // A key that is not there comes back as KEY_NOT_FOUND among the failed keys: that is an answer, not a failure.
+  if (result.failedKeys.some((f) => f.error.code !== 'KEY_NOT_FOUND')) throw new AppError('STORAGE_UNAVAILABLE', 'App storage did not answer. Nothing was saved; try again in a moment.');
   const found = (key: string) => result.successfulKeys.find((k) => k.key === key)?.value;
   const request = found(deliveryKeys.request(issueId));
   const setup = found(deliveryKeys.setup());
@@ -58,6 +59,16 @@ export async function readRoutingInputs(issueId: string): Promise<{ request: Req
     setup: setup === undefined ? EMPTY : fromRecord(deliverySetupRecord.parse(setup)),
     settings: { siteLocale: parsedSettings?.siteLocale ?? DEFAULT_LOCALE, sowThresholdHours: parsedSettings?.sowThresholdHours ?? DEFAULT_SOW_THRESHOLD_HOURS },
   };
+}
+
+/**
+ * The set-up at the version the admin read, or CONFLICT before anything else is checked: a page showing an older
+ * set-up (a team since removed, a rule since added) must reload rather than be told about someone else's change.
+ */
+async function readSetupAt(expectedVersion: number): Promise<StoredSetup> {
+  const before = await readSetup();
+  if (before.version !== expectedVersion) throw new AppError('CONFLICT', STALE);
+  return before;
 }
 
 async function write(before: StoredSetup, after: Omit<DeliverySetupRecord, 'schemaVersion' | 'version' | 'updatedAt' | 'updatedBy'>, expectedVersion: number, actor: string, action: string, audit: { before: unknown; after: unknown }): Promise<StoredSetup> {
@@ -73,7 +84,7 @@ async function write(before: StoredSetup, after: Omit<DeliverySetupRecord, 'sche
 
 /** Replaces the ordered list of rules. Every rule must route to an existing team. */
 export async function saveRules(rules: RoutingRule[], expectedVersion: number, actor: string): Promise<StoredSetup> {
-  const before = await readSetup();
+  const before = await readSetupAt(expectedVersion);
   const teamIds = new Set(before.teams.map((t) => t.id));
   const issues = rules.flatMap((r, i) => (teamIds.has(r.teamId) ? [] : [{ path: `rules.${i}.teamId`, message: 'No such team' }]));
   if (issues.length > 0) throw new AppError('INVALID_INPUT', 'A rule routes to a team that does not exist.', issues);
@@ -82,7 +93,7 @@ export async function saveRules(rules: RoutingRule[], expectedVersion: number, a
 
 /** Creates (id null) or replaces a team. */
 export async function saveTeam(id: string | null, team: DeliveryTeamInput, expectedVersion: number, actor: string): Promise<{ setup: StoredSetup; teamId: string }> {
-  const before = await readSetup();
+  const before = await readSetupAt(expectedVersion);
   const existing = id === null ? null : before.teams.find((t) => t.id === id);
   if (id !== null && !existing) throw new AppError('NOT_FOUND', 'This team no longer exists. Reload the page.');
   const teamId = id ?? newTeamId(team.name);
@@ -92,11 +103,13 @@ export async function saveTeam(id: string | null, team: DeliveryTeamInput, expec
 }
 
 export async function removeTeam(id: string, expectedVersion: number, actor: string): Promise<StoredSetup> {
-  const before = await readSetup();
+  const before = await readSetupAt(expectedVersion);
   const team = before.teams.find((t) => t.id === id);
   if (!team) throw new AppError('NOT_FOUND', 'This team no longer exists. Reload the page.');
   const usedBy = before.rules.filter((r) => r.teamId === id).map((r) => r.name);
-  if (usedBy.length > 0) throw new AppError('INVALID_INPUT', `Rules still route to this team: ${usedBy.join(', ')}. Change them first.`);
+  if (usedBy.length > 0) {
+    throw new AppError('INVALID_INPUT', `Rules still route to this team: ${usedBy.join(', ')}. Change them first.`, [{ path: 'id', message: 'Rules still route to this team' }]);
+  }
   return write(before, { rules: before.rules, teams: before.teams.filter((t) => t.id !== id), fieldIds: before.fieldIds }, expectedVersion, actor, 'team.removed', { before: team, after: null });
 }
 

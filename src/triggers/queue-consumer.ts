@@ -6,6 +6,7 @@ import { checkClosedAccountsPage } from './check-closed-accounts';
 import { eraseClosedAccounts } from './erase-closed-accounts';
 import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
+import { discoverFieldIds } from './discover-fields';
 import { remirrorRequest } from '../resolvers/requests/request-service';
 
 const asyncEvent = z.object({ body: z.unknown(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
@@ -27,6 +28,7 @@ export async function queueConsumer(event: unknown): Promise<InvocationError | v
     switch (message.data.kind) {
       case 'migrate':
         await runMigrations();
+        if (message.data.reason !== 'daily') await discoverFieldIds();
         return;
       case 'refresh-coverage':
         await refreshCoveragePage(message.data.cursor, message.data.reason);

@@ -92,14 +92,14 @@ describe('issue panel', () => {
     expect(started).toMatchObject({ ok: true, body: { issueId: issue.id, title: 'Contoso Foods roll-out', createdBy: accountOf('agent'), version: 1 } });
     const again = await invoke(host, 'issue-panel', 'engagement/start', 'agent', { title: 'Other' }, { issue });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const panel = await invoke(host, 'issue-panel', 'panel/get', 'lead', {}, { issue });
+    const panel = await invoke(host, 'issue-panel', 'panel/get', 'consultant', {}, { issue });
     expect(panel.body.engagement).toMatchObject({ title: 'Contoso Foods roll-out' });
     expect(panel.body.canEdit).toBe(false);
   });
 
   it('does not let a delivery person without edit permission start an engagement', async () => {
     const other = host.jiraStore.addIssue('PS', { summary: 'General question', reporterAccountId: accountOf('partner') });
-    const answer = await invoke(host, 'issue-panel', 'engagement/start', 'lead', { title: 'x' }, { issue: { id: other.id, key: other.key } });
+    const answer = await invoke(host, 'issue-panel', 'engagement/start', 'consultant', { title: 'x' }, { issue: { id: other.id, key: other.key } });
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await invoke(host, 'issue-panel', 'panel/get', 'agent', {}, { issue: { id: other.id, key: other.key } })).body.engagement).toBeNull();
   });
