@@ -206,4 +206,20 @@ describe('exactly once, whatever the delivery', () => {
     }
     expect(new Set(assignees).size).toBe(3);
   });
+
+  it('ignores an event of a forged shape, and stops at one KVS read for a request routed already', async () => {
+    await setUpDelivery();
+    const { key, id } = await fileRequest('partner', 'Already routed roll-out');
+    await host.idle(10_000);
+    const before = host.log.since(0).next;
+    host.emitProductEvent('avi:jira:created:issue', { issue: { id: 'not-a-number', key: 'PS-999' } }, false);
+    await host.idle(10_000);
+    expect(await jira('agent', 'PUT', `/rest/api/3/issue/${key}`, { fields: { summary: 'Already routed roll-out, two sites' } })).toMatchObject({ status: 204 });
+    await host.idle(10_000);
+    const runs = host.log.since(before).entries.filter((e) => e.kind === 'trigger');
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ outcome: 'ok', kvs: { requests: 0 }, jira: { reads: 0, writes: 0 } });
+    expect(runs[1]).toMatchObject({ outcome: 'ok', kvs: { requests: 1 }, jira: { reads: 0, writes: 0 } });
+    expect(commentTexts(await issueOf(key))).toHaveLength(1);
+  });
 });
