@@ -125,9 +125,9 @@ describe('a customer of another organisation', () => {
 
 describe('agents', () => {
   it('need edit permission on the issue to list organisations or decide; browsing shows the register read-only', async () => {
-    expect(await invoke(host, 'issue-panel', 'organisations/list', 'lead', {}, { issue: northwindIssue })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(host, 'issue-panel', 'organisations/list', 'consultant', {}, { issue: northwindIssue })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await invoke(host, 'issue-panel', 'organisations/list', 'agent', {}, { issue: northwindIssue })).toMatchObject({ ok: true });
-    const read = await invoke(host, 'issue-panel', 'register/for-issue', 'lead', {}, { issue: northwindIssue });
+    const read = await invoke(host, 'issue-panel', 'register/for-issue', 'consultant', {}, { issue: northwindIssue });
     expect(read).toMatchObject({ ok: true, body: { canDecide: false, view: { register: { id: northwind } } } });
   });
 

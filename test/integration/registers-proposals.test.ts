@@ -141,7 +141,7 @@ describe('the agent on the issue', () => {
   it('does not let someone without edit permission decide', async () => {
     const proposed = await invoke(host, 'portal', 'proposal/create', 'partner', { registerId, change: { kind: 'add', person: { ...newContact, email: 'r@northwind-partners.example' } } });
     const seq = host.log.since(0).next;
-    expect(await invoke(host, 'issue-panel', 'proposal/decide', 'lead', { proposalId: proposed.body.id, decision: 'approve' }, { issue })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(host, 'issue-panel', 'proposal/decide', 'consultant', { proposalId: proposed.body.id, decision: 'approve' }, { issue })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await invoke(host, 'issue-panel', 'proposal/decide', 'partner', { proposalId: proposed.body.id, decision: 'approve' }, { issue })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(kvsWritesSince(host, seq)).toBe(0);
     expect((await register()).pendingProposals.map((p: { id: string }) => p.id)).toContain(proposed.body.id);

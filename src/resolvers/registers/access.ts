@@ -1,6 +1,7 @@
 import { organizationsOfAccount, reporterOfRequest, type JsmOrganization } from '../../jira/jsm-organizations';
 import { myPermissions, requirePermissions } from '../../jira/permissions';
-import { readEngagement } from '../../storage/engagement-repository';
+import { readIssueLinks } from '../../storage/issue-links';
+import { readIssueOrganizations } from '../../jira/routing-reads';
 import { AppError } from '../../shared/errors';
 import type { CallContext } from '../define-surface';
 import { issueOf } from '../extension';
@@ -49,16 +50,21 @@ export async function requireOwnRegister(context: CallContext, registerId: strin
 }
 
 /**
- * The organisation of an issue whose access was checked: the one its engagement links, else the JSM organisation
- * of the request's reporter when they belong to exactly one (JSM shares a request with one of its reporter's
- * organisations; with several, the panel cannot tell which, and asks for the engagement's link instead).
+ * The organisation of an issue whose access was checked: the one its engagement links, else the partner its
+ * implementation request was routed for, else the JSM organisation the request is shared with when there is exactly
+ * one (with several, the panel cannot tell which, and asks for the engagement's link instead). One batch KVS read and
+ * at most one Jira read (the issue's "Organizations" field); the reporter's memberships are asked only on a site
+ * where that field was not found.
  */
 export async function organisationOfIssue(issueId: string): Promise<{ registerId: string; source: 'engagement' | 'request' } | null> {
-  const linked = (await readEngagement(issueId))?.state.organisation?.id;
-  if (linked) return { registerId: linked, source: 'engagement' };
+  const links = await readIssueLinks(issueId);
+  if (links.engagementOrganisationId) return { registerId: links.engagementOrganisationId, source: 'engagement' };
+  if (links.requestPartnerOrganizationId) return { registerId: registerIdOfJsmOrganization(links.requestPartnerOrganizationId), source: 'request' };
+  const organisations = links.organizationsFieldId ? await readIssueOrganizations(issueId, links.organizationsFieldId) : await reporterOrganisations(issueId);
+  return organisations.length === 1 ? { registerId: registerIdOfJsmOrganization(organisations[0]!), source: 'request' } : null;
+}
+
+async function reporterOrganisations(issueId: string): Promise<string[]> {
   const reporter = await reporterOfRequest(issueId);
-  if (!reporter) return null;
-  const organisations = await organizationsOfAccount(reporter);
-  const only = organisations.length === 1 ? organisations[0] : undefined;
-  return only ? { registerId: registerIdOfJsmOrganization(only.id), source: 'request' } : null;
+  return reporter ? (await organizationsOfAccount(reporter)).map((o) => o.id) : [];
 }
