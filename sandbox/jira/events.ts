@@ -1,6 +1,7 @@
 import type { IssueRecord } from './jira-store';
 import type { JiraContext } from './router';
-import { ISSUE_TYPES, STATUSES, STATUS_CATEGORIES } from './site-config';
+import { organizationsValue, requestTypeValue } from './routes/jsm-fields';
+import { ISSUE_TYPES, ORGANIZATIONS_FIELD, REQUEST_TYPE_FIELD, STATUSES, STATUS_CATEGORIES } from './site-config';
 
 /**
  * Forge's Jira issue events (shapes as in ../shared/contracts/forge-events/), raised after every write. Every
@@ -17,7 +18,10 @@ export interface ChangeItem {
   toString: string | null;
 }
 
-/** The `issue.fields` of an event: the fields Forge documents for issue events, plus custom field values. */
+/**
+ * The `issue.fields` of an event: the fields Forge documents for issue events, plus the custom fields that have a
+ * value — JSM's "Request Type" when the issue was raised with one, its "Organizations" when it is shared with any.
+ */
 function eventFields(context: JiraContext, issue: IssueRecord): Record<string, unknown> {
   const project = context.store.project(issue.projectId)!;
   const type = ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!;
@@ -44,7 +48,14 @@ function eventFields(context: JiraContext, issue: IssueRecord): Record<string, u
     labels: issue.labels,
     ...(issue.parentId ? { parent: { id: issue.parentId } } : {}),
     ...issue.customFields,
+    ...jsmFields(context, issue),
   };
+}
+
+function jsmFields(context: JiraContext, issue: IssueRecord): Record<string, unknown> {
+  const requestType = requestTypeValue(context, issue);
+  const organizations = organizationsValue(context, issue);
+  return { ...(requestType ? { [REQUEST_TYPE_FIELD]: requestType } : {}), ...(organizations.length ? { [ORGANIZATIONS_FIELD]: organizations } : {}) };
 }
 
 function common(context: JiraContext, issue: IssueRecord): Record<string, unknown> {

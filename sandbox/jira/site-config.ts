@@ -69,20 +69,42 @@ export const WORKFLOWS: Record<'service_desk' | 'software', { initial: string; t
   },
 };
 
+export type ProjectTypeKey = 'service_desk' | 'software';
+
 export interface FieldConfig {
   id: string;
   name: string;
   custom: boolean;
   schema: { type: string; system?: string; custom?: string; customId?: number; items?: string };
-  /** For select fields: the options, with stable ids. */
+  /** For select and checkbox fields: the options, with stable ids, in the order Jira lists them. */
   options?: Array<{ id: string; value: string }>;
   /** Set only through the app-field value API (`PUT /rest/api/3/app/field/{field}/value`), not by edit. */
   appOwned?: boolean;
+  /**
+   * JSM's own fields, whose value Jira derives from the request rather than keeping it as a field value: the request
+   * type the request was raised with (IssueRecord.requestTypeId) and the organisations it is shared with
+   * (IssueRecord.organizationIds). Never kept in `customFields`.
+   */
+  derived?: 'requestType' | 'organizations';
+  /**
+   * The project types whose create and edit screens carry the field. Absent: every project's screens (as the demo's
+   * fields have always been). An empty list: no screen at all.
+   */
+  screens?: { create: ProjectTypeKey[]; edit: ProjectTypeKey[] };
+  /** JQL names Jira accepts for the field besides `cf[id]` and its name. */
+  aliases?: string[];
 }
 
 const SELECT = 'com.atlassian.jira.plugin.system.customfieldtypes:select';
 const TEXT = 'com.atlassian.jira.plugin.system.customfieldtypes:textfield';
 const NUMBER = 'com.atlassian.jira.plugin.system.customfieldtypes:float';
+const CHECKBOXES = 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes';
+
+/** JSM's field ids on the emulated site (found by name, like every other field). */
+export const REQUEST_TYPE_FIELD = 'customfield_10014';
+export const ORGANIZATIONS_FIELD = 'customfield_10015';
+/** The phases a partner wants help with (the partner-process article's phases, in delivery order). */
+export const PHASES_FIELD = 'customfield_10016';
 
 export const CUSTOM_FIELDS: FieldConfig[] = [
   {
@@ -106,7 +128,45 @@ export const CUSTOM_FIELDS: FieldConfig[] = [
     schema: { type: 'string', custom: 'ari:cloud:ecosystem::extension/5b4d1f57-0c3e-4a8e-9c57-6f1f0e6a2d11/sandbox/static/implementation-stage', customId: 10013 },
     appOwned: true,
   },
+  {
+    // JSM's "Request Type" (Customer Request Type). Read-only here: the sandbox does not emulate setting it through
+    // the platform create or edit API (a request gets it by being raised through JSM), so it is on no screen.
+    id: REQUEST_TYPE_FIELD,
+    name: 'Request Type',
+    custom: true,
+    schema: { type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin', customId: 10014 },
+    derived: 'requestType',
+    screens: { create: [], edit: [] },
+    aliases: ['Customer Request Type'],
+  },
+  {
+    // JSM's "Organizations": who the request is shared with. Agents set it on service projects (ids of organisations).
+    id: ORGANIZATIONS_FIELD,
+    name: 'Organizations',
+    custom: true,
+    schema: { type: 'array', items: 'sd-customerorganization', custom: 'com.atlassian.servicedesk:sd-customer-organizations', customId: 10015 },
+    derived: 'organizations',
+    screens: { create: ['service_desk'], edit: ['service_desk'] },
+  },
+  {
+    id: PHASES_FIELD,
+    name: 'Phases wanted',
+    custom: true,
+    schema: { type: 'array', items: 'option', custom: CHECKBOXES, customId: 10016 },
+    options: [
+      { id: '10030', value: 'Q&A sessions' },
+      { id: '10031', value: 'Business blueprint' },
+      { id: '10032', value: 'Prototyping with assessment' },
+      { id: '10033', value: 'Refining' },
+      { id: '10034', value: 'Final review before end-user training' },
+      { id: '10035', value: 'Customisation specification' },
+    ],
+    screens: { create: ['service_desk'], edit: ['service_desk'] },
+  },
 ];
+
+/** Whether a field's value is a list of options (a checkbox or multi-select field). */
+export const isMultiOption = (field: FieldConfig): boolean => field.schema.type === 'array' && field.schema.items === 'option' && !!field.options;
 
 export const SYSTEM_FIELDS: FieldConfig[] = [
   { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
@@ -140,6 +200,8 @@ export interface RequestTypeConfig {
   id: string;
   name: string;
   description: string;
+  /** What the portal shows above the form. */
+  helpText?: string;
   issueTypeId: string;
   /** Fields the portal form asks for, in order; `required` as the form enforces it. */
   fields: Array<{ fieldId: string; required: boolean }>;
@@ -152,10 +214,12 @@ export const REQUEST_TYPES: RequestTypeConfig[] = [
     id: '20',
     name: 'Implementation services',
     description: 'Ask our consultants to help with an implementation project at an end customer.',
+    helpText: 'Name the end customer and tick the phases you want our consultants for.',
     issueTypeId: '10100',
     fields: [
       { fieldId: 'summary', required: true },
       { fieldId: 'customfield_10011', required: true },
+      { fieldId: PHASES_FIELD, required: false },
       { fieldId: 'description', required: false },
     ],
     presets: { customfield_10010: { id: '10020' } },

@@ -1,6 +1,6 @@
 import type { ForgeHost } from '../runtime/host';
 import { doc, p, text } from '@atlaskit/adf-utils/builders';
-import { REQUEST_TYPES } from '../jira/site-config';
+import { CUSTOM_FIELDS, PHASES_FIELD, REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
 import { seedDemoRegisters } from './demo-registers';
 
@@ -28,17 +28,21 @@ export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<voi
 
 /**
  * The demo's issues: partners' requests on the PS portal (raised with the "Implementation services" request type,
- * so with Type of Inquiry and End Customer set, shared with the partner's organisation), one general question, and
- * delivery work on DEL. Routing, estimates and engagements join as the features that make them land.
+ * so with Type of Inquiry, End Customer and some Phases wanted set, shared with the partner's organisation), one
+ * general question, and delivery work on DEL. Routing, estimates and engagements join as the features that make
+ * them land.
  */
 function seedDemoRequests(host: ForgeHost): void {
   const implementation = REQUEST_TYPES.find((t) => t.name === 'Implementation services')!;
   const general = REQUEST_TYPES.find((t) => t.name === 'General question')!;
+  // Each partner ticks only the phases it wants help with (never all six): the rest it does itself.
   const requests = [
-    { email: 'paula@northwind-partners.example', endCustomer: 'Contoso Foods' },
-    { email: 'pierre@lumiere-conseil.example', endCustomer: 'Fabrikam Metal' },
-    { email: 'paula@northwind-partners.example', endCustomer: 'Tailspin Retail' },
+    { email: 'paula@northwind-partners.example', endCustomer: 'Contoso Foods', phases: ['Q&A sessions', 'Business blueprint', 'Prototyping with assessment'] },
+    { email: 'pierre@lumiere-conseil.example', endCustomer: 'Fabrikam Metal', phases: ['Business blueprint', 'Refining', 'Final review before end-user training'] },
+    { email: 'paula@northwind-partners.example', endCustomer: 'Tailspin Retail', phases: ['Q&A sessions', 'Customisation specification'] },
   ];
+  const phasesField = CUSTOM_FIELDS.find((f) => f.id === PHASES_FIELD)!;
+  const phaseOptions = (names: string[]) => names.map((name) => phasesField.options!.find((o) => o.value === name)!);
   for (const r of requests) {
     const reporter = demoUser(r.email);
     const org = reporter.organization ? host.jiraStore.organizationByName(reporter.organization) : undefined;
@@ -48,7 +52,7 @@ function seedDemoRequests(host: ForgeHost): void {
       summary: `Request for Implementation services for End Customer ${r.endCustomer}`,
       description: adf(`We need help with the implementation at ${r.endCustomer}.`),
       reporter: reporter.accountId,
-      customFields: { ...implementation.presets, customfield_10011: r.endCustomer },
+      customFields: { ...implementation.presets, customfield_10011: r.endCustomer, [PHASES_FIELD]: phaseOptions(r.phases) },
       requestTypeId: implementation.id,
       organizationIds: org ? [org.id] : [],
     });

@@ -35,6 +35,8 @@ export function fieldText(value: unknown): string {
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     for (const key of ['value', 'displayName', 'name', 'key', 'accountId']) if (typeof v[key] === 'string') return v[key] as string;
+    // JSM's Request Type value: the request type inside names it.
+    if (v.requestType && typeof v.requestType === 'object') return fieldText(v.requestType);
     if (v.type === 'doc') return adfText(v);
   }
   return JSON.stringify(value);

@@ -36,13 +36,23 @@ export function registerWebHost(app: FastifyInstance, host: ForgeHost, options: 
   const web: WebContext = { host, config, frames: new FrameRegistry() };
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      done(null, formFields(new URLSearchParams(String(body))));
     });
     registerAppFiles(scope, config);
     registerBridgeRoutes(scope, host, config, web.frames);
     registerHostAssets(scope);
     registerPages(scope, web);
   });
+}
+
+/** A posted form's fields: a name sent once is a string, a name sent several times (ticked checkboxes) a list. */
+function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const all = params.getAll(name);
+    fields[name] = all.length === 1 ? all[0]! : all;
+  }
+  return fields;
 }
 
 /** Wraps a page handler: the request's session first (a plain 503 before the site has users). */

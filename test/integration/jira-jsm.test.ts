@@ -151,6 +151,7 @@ describe('JSM service desks and request types', () => {
     expect(meta.body.requestTypeFields.map((f: { fieldId: string; required: boolean }) => [f.fieldId, f.required])).toEqual([
       ['summary', true],
       ['customfield_10011', true],
+      ['customfield_10016', false],
       ['description', false],
     ]);
     expect(meta.body.requestTypeFields[1]).toMatchObject({ name: 'End Customer', jiraSchema: { type: 'string', customId: 10011 } });

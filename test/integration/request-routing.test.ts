@@ -209,7 +209,7 @@ describe('exactly once, whatever the delivery', () => {
 
   it('ignores an event of a forged shape, and stops at one KVS read for a request routed already', async () => {
     await setUpDelivery();
-    const { key, id } = await fileRequest('partner', 'Already routed roll-out');
+    const { key } = await fileRequest('partner', 'Already routed roll-out');
     await host.idle(10_000);
     const before = host.log.since(0).next;
     host.emitProductEvent('avi:jira:created:issue', { issue: { id: 'not-a-number', key: 'PS-999' } }, false);

@@ -289,6 +289,9 @@ const SYSTEM: Record<string, FieldDef> = {
 // ---- custom fields -------------------------------------------------------------------------------------------------
 
 function customField(config: FieldConfig): FieldDef {
+  // JSM's own fields search what the request is, as their JQL names ("Request Type", "Organizations") do.
+  if (config.derived === 'requestType') return { ...requestType, id: config.id };
+  if (config.derived === 'organizations') return { ...organizations, id: config.id };
   const raw = (r: IssueRecord): unknown => r.customFields[config.id];
   if (config.options) {
     const options = config.options;
@@ -297,23 +300,26 @@ function customField(config: FieldConfig): FieldDef {
       const o = v as { id?: unknown; value?: unknown };
       return options.find((opt) => (o.id !== undefined && opt.id === String(o.id)) || (typeof o.value === 'string' && opt.value === o.value));
     };
+    // A checkbox field holds several options: `=` and `in` match any of them, `!=` and `not in` none of them.
+    const optionsOf = (r: IssueRecord): Array<{ id: string; value: string }> => {
+      const v = raw(r);
+      return (Array.isArray(v) ? v : [v]).flatMap((item) => optionOf(item) ?? []);
+    };
     return {
       kind: 'option',
       id: config.id,
       operators: EQUALITY,
-      values: (r) => {
-        const o = optionOf(raw(r));
-        return o ? [o.id] : [];
-      },
+      values: (r) => optionsOf(r).map((o) => o.id),
       resolve: (value, written, _env, problems) => {
         const found = options.filter((o) => o.id === value || same(o.value, value));
         if (found.length) return found.map((o) => o.id);
         problems.add(`The option '${value}' for field '${written}' does not exist.`);
         return [];
       },
+      // By the first option (in the field's order) the issue has; an issue without one sorts as empty.
       sort: (r) => {
-        const o = optionOf(raw(r));
-        return o ? options.indexOf(o) : null;
+        const positions = optionsOf(r).map((o) => options.indexOf(o));
+        return positions.length ? Math.min(...positions) : null;
       },
     };
   }
@@ -358,7 +364,8 @@ export function lookupField(written: string, problems: Problems): FieldDef | und
   const system = SYSTEM[lower];
   if (system) return system;
   const cf = /^cf\[(\d+)\]$/.exec(lower) ?? /^customfield_(\d+)$/.exec(lower);
-  const custom = cf ? CUSTOM.get(`customfield_${cf[1]}`) : CUSTOM_FIELDS.filter((c) => same(c.name, written.trim())).map((c) => CUSTOM.get(c.id))[0];
+  const named = (c: FieldConfig) => [c.name, ...(c.aliases ?? [])].some((name) => same(name, written.trim()));
+  const custom = cf ? CUSTOM.get(`customfield_${cf[1]}`) : CUSTOM_FIELDS.filter(named).map((c) => CUSTOM.get(c.id))[0];
   if (custom) return custom;
   if (NOT_EMULATED.has(lower)) problems.add(`The sandbox does not emulate the field '${written}' in JQL.`);
   else problems.add(`Field '${written}' does not exist or you do not have permission to view it.`);

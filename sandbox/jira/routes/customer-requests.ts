@@ -7,6 +7,7 @@ import { commentDTO, visibleComments } from './servicedesk-comments';
 import {
   adfToText,
   canSeeRequest,
+  currentStatusDTO,
   dateDTO,
   fieldConfig,
   isAgent,
@@ -18,6 +19,7 @@ import {
   participantsOf,
   renderHtml,
   REQUEST_NOT_FOUND,
+  requestLinks,
   serviceDesk,
   serviceDesks,
   userDTO,
@@ -37,17 +39,10 @@ type Desk = { id: string; project: ProjectRow };
 
 const EXPANDABLE = ['participant', 'status', 'sla', 'requestType', 'serviceDesk', 'attachment', 'action', 'comment'];
 
-const STATUS_CATEGORY = { new: 'NEW', indeterminate: 'INDETERMINATE', done: 'DONE' } as const;
-
-function currentStatus(issue: IssueRecord): Record<string, unknown> | undefined {
-  const status = STATUSES.find((s) => s.id === issue.statusId);
-  // The store keeps no status history: the last update is the closest date to when the status was reached.
-  return status && { status: status.name, statusCategory: STATUS_CATEGORY[status.category], statusDate: dateDTO(issue.updated) };
-}
 
 /**
  * The request's visible field values (the request type's form fields, in form order), as JSM shows them: text for
- * the description (with `renderedValue`), `{self,value,id}` for a select. Hidden preset fields are not included, as
+ * the description (with `renderedValue`), `{self,value,id}` for a select, a list of them for checkboxes. Hidden preset fields are not included, as
  * JSM documents. A request raised without a request type (e.g. created in Jira) shows its summary and description.
  */
 function requestFieldValues(context: JiraContext, issue: IssueRecord, type: RequestTypeConfig | undefined): Array<Record<string, unknown>> {
@@ -64,9 +59,18 @@ function requestFieldValues(context: JiraContext, issue: IssueRecord, type: Requ
     if (raw === undefined || raw === null) return [];
     const options = fieldConfig(fieldId)?.options;
     if (options && typeof raw === 'object') {
-      const ref = raw as { id?: unknown; value?: unknown };
-      const option = options.find((o) => o.id === ref.id || o.value === ref.value);
-      if (option) return [{ fieldId, label, value: { self: `${context.baseUrl}/rest/api/2/customFieldOption/${option.id}`, value: option.value, id: option.id } }];
+      const optionJson = (value: unknown) => {
+        const ref = (value ?? {}) as { id?: unknown; value?: unknown };
+        const option = options.find((o) => o.id === ref.id || o.value === ref.value);
+        return option ? [{ self: `${context.baseUrl}/rest/api/2/customFieldOption/${option.id}`, value: option.value, id: option.id }] : [];
+      };
+      // Checkboxes: the ticked options, in the order the request has them; none ticked shows nothing.
+      if (Array.isArray(raw)) {
+        const ticked = raw.flatMap(optionJson);
+        return ticked.length ? [{ fieldId, label, value: ticked }] : [];
+      }
+      const [option] = optionJson(raw);
+      if (option) return [{ fieldId, label, value: option }];
     }
     return [{ fieldId, label, value: raw }];
   });
@@ -76,8 +80,7 @@ function requestFieldValues(context: JiraContext, issue: IssueRecord, type: Requ
 export function customerRequestDTO(context: JiraContext, issue: IssueRecord, desk: Desk, expand: string[] = []): Record<string, unknown> {
   const reporter = issue.reporter ? context.store.user(issue.reporter) : undefined;
   const type = issue.requestTypeId ? requestTypeOf(desk, issue.requestTypeId) : undefined;
-  const status = currentStatus(issue);
-  const base = context.baseUrl;
+  const status = currentStatusDTO(issue);
   const agent = isAgent(context.user, desk.project);
   const users = (ids: string[]) => ids.flatMap((id) => {
     const u = context.store.user(id);
@@ -105,12 +108,7 @@ export function customerRequestDTO(context: JiraContext, issue: IssueRecord, des
       ? { actions: { addAttachment: { allowed: false }, addComment: { allowed: true }, addParticipant: { allowed: agent }, removeParticipant: { allowed: agent } } }
       : {}),
     ...(expand.includes('comment') ? { comments: wholePage(context, visibleComments(context, issue, desk.project).map((c) => commentDTO(context, issue, c))) } : {}),
-    _links: {
-      jiraRest: `${base}/rest/api/2/issue/${issue.id}`,
-      web: `${base}/servicedesk/customer/portal/${desk.id}/${issue.key}`,
-      agent: `${base}/browse/${issue.key}`,
-      self: `${base}/rest/servicedeskapi/request/${issue.id}`,
-    },
+    _links: requestLinks(context, issue, desk.id),
   };
 }
 

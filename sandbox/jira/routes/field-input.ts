@@ -1,7 +1,7 @@
 import type { ChangeItem } from '../events';
 import type { IssueRecord, ProjectRow } from '../jira-store';
 import type { JiraContext } from '../router';
-import { CUSTOM_FIELDS, ISSUE_TYPES, STATUSES, type FieldConfig } from '../site-config';
+import { CUSTOM_FIELDS, isMultiOption, ISSUE_TYPES, STATUSES, type FieldConfig } from '../site-config';
 import { fieldById } from './fields';
 import { issueTypeJson, issueTypesOf } from './issue-types';
 import { projectRefJson } from './projects';
@@ -14,11 +14,14 @@ import { displayNameOf, isAssignable } from './users';
  * them, and the changelog items a change makes.
  *
  * Screens: every configured field is on the create and edit screens except read-only system fields (status,
- * created, updated, creator, comment, worklog, links, sub-tasks, time fields) and the app's own "Implementation
- * stage". That field is declared `readOnly` in the app's manifest, so Jira keeps it off every screen: setting it
- * through create or edit answers 400 "cannot be set", even for the app — the app sets it with
- * PUT /rest/api/3/app/field/{field}/value. The assignee is on a screen only for people who may assign issues, as
- * Jira shows it only to them. Changing the issue type or the parent by edit is not emulated (400 "cannot be set").
+ * created, updated, creator, comment, worklog, links, sub-tasks, time fields), the app's own "Implementation
+ * stage", and fields whose config names the project types that have them (`screens`). "Implementation stage" is
+ * declared `readOnly` in the app's manifest, so Jira keeps it off every screen: setting it through create or edit
+ * answers 400 "cannot be set", even for the app — the app sets it with PUT /rest/api/3/app/field/{field}/value.
+ * JSM's "Organizations" and the "Phases wanted" checkboxes are on the service project's screens only; JSM's
+ * "Request Type" is on none (setting it through the platform API is not emulated). The assignee is on a screen
+ * only for people who may assign issues, as Jira shows it only to them. Changing the issue type or the parent by
+ * edit is not emulated (400 "cannot be set").
  */
 export type Screen = 'create' | 'edit';
 
@@ -34,7 +37,7 @@ export function screenFields(context: JiraContext, project: ProjectRow, screen: 
       const field = fieldById(id);
       return field ? [field] : [];
     }),
-    ...CUSTOM_FIELDS.filter((f) => !f.appOwned),
+    ...CUSTOM_FIELDS.filter((f) => !f.appOwned && (!f.screens || f.screens[screen].includes(project.projectTypeKey))),
   ];
 }
 
@@ -48,8 +51,11 @@ export const OPERATIONS: Record<string, string[]> = {
   issuetype: [],
 };
 
+/** Multi-value fields: checkboxes and JSM's organisations take add, set and remove, as labels do. */
+const isMultiValue = (field: FieldConfig): boolean => isMultiOption(field) || field.derived === 'organizations';
+
 function operationsOf(field: FieldConfig): string[] {
-  return OPERATIONS[field.id] ?? ['set'];
+  return OPERATIONS[field.id] ?? (isMultiValue(field) ? ['add', 'set', 'remove'] : ['set']);
 }
 
 /** Stores `raw` as `fieldId` on `draft`; answers Jira's error message for the field when the value is not valid. */
@@ -96,7 +102,13 @@ export function writeField(context: JiraContext, draft: IssueRecord, project: Pr
     }
     default: {
       const field = CUSTOM_FIELDS.find((f) => f.id === fieldId);
-      if (!field) return notOnScreen(fieldId);
+      if (!field || field.derived === 'requestType') return notOnScreen(fieldId);
+      if (field.derived === 'organizations') {
+        const ids = organizationIdsOf(context, raw);
+        if ('error' in ids) return ids.error;
+        draft.organizationIds = ids.value;
+        return undefined;
+      }
       const checked = customValue(field, raw);
       if ('error' in checked) return checked.error;
       draft.customFields = { ...draft.customFields, [fieldId]: checked.value };
@@ -120,23 +132,60 @@ function accountIdOf(raw: unknown): string | null | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+const NOT_AN_ARRAY = 'data was not an array';
+
+/** One option reference (`{id}` or `{value}`) in the store's shape `{id, value}`, or Jira's error for it. */
+function optionValue(field: FieldConfig, raw: unknown): { value: { id: string; value: string } } | { error: string } {
+  const options = field.options ?? [];
+  const invalid = { error: `Specify a valid 'id' or 'name' for ${field.name}` };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return invalid;
+  const ref = raw as { id?: unknown; value?: unknown };
+  if (ref.id !== undefined) {
+    const option = options.find((o) => o.id === String(ref.id));
+    return option ? { value: { id: option.id, value: option.value } } : { error: `Option id '${String(ref.id)}' is not valid` };
+  }
+  if (ref.value !== undefined) {
+    const option = options.find((o) => o.value === ref.value);
+    return option ? { value: { id: option.id, value: option.value } } : { error: `Option value '${String(ref.value)}' is not valid` };
+  }
+  return invalid;
+}
+
+/** Checkbox options in the store's shape: each option once, in the order given; none ticked is null. */
+function optionList(field: FieldConfig, raw: unknown[]): { value: unknown } | { error: string } {
+  const ticked: Array<{ id: string; value: string }> = [];
+  for (const ref of raw) {
+    const checked = optionValue(field, ref);
+    if ('error' in checked) return checked;
+    if (!ticked.some((o) => o.id === checked.value.id)) ticked.push(checked.value);
+  }
+  return { value: ticked.length ? ticked : null };
+}
+
+/** Organisation ids (numbers, as Jira takes them, or numeric strings) of organisations that exist. */
+function organizationIdsOf(context: JiraContext, raw: unknown): { value: string[] } | { error: string } {
+  if (raw === null) return { value: [] };
+  if (!Array.isArray(raw)) return { error: NOT_AN_ARRAY };
+  const ids: string[] = [];
+  for (const item of raw) {
+    const id = organizationIdOf(context, item);
+    if ('error' in id) return id;
+    if (!ids.includes(id.value)) ids.push(id.value);
+  }
+  return { value: ids };
+}
+
+function organizationIdOf(context: JiraContext, raw: unknown): { value: string } | { error: string } {
+  const id = typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : typeof raw === 'string' && /^\d+$/.test(raw) ? raw : undefined;
+  if (id === undefined) return { error: 'Organizations are given by their ids (numbers).' };
+  return context.store.organization(id) ? { value: id } : { error: `The organization with id '${id}' does not exist.` };
+}
+
 /** A custom field value in the store's shape, or the error Jira gives for it. */
 function customValue(field: FieldConfig, raw: unknown): { value: unknown } | { error: string } {
   if (raw === null) return { value: null };
-  if (field.options) {
-    const invalid = { error: `Specify a valid 'id' or 'name' for ${field.name}` };
-    if (typeof raw !== 'object' || Array.isArray(raw)) return invalid;
-    const ref = raw as { id?: unknown; value?: unknown };
-    if (ref.id !== undefined) {
-      const option = field.options.find((o) => o.id === String(ref.id));
-      return option ? { value: { id: option.id, value: option.value } } : { error: `Option id '${String(ref.id)}' is not valid` };
-    }
-    if (ref.value !== undefined) {
-      const option = field.options.find((o) => o.value === ref.value);
-      return option ? { value: { id: option.id, value: option.value } } : { error: `Option value '${String(ref.value)}' is not valid` };
-    }
-    return invalid;
-  }
+  if (isMultiOption(field)) return Array.isArray(raw) ? optionList(field, raw) : { error: NOT_AN_ARRAY };
+  if (field.options) return optionValue(field, raw);
   if (field.schema.type === 'number') return typeof raw === 'number' && Number.isFinite(raw) ? { value: raw } : { error: 'Operation value must be a number' };
   if (field.schema.type === 'string') {
     if (typeof raw !== 'string') return { error: 'Operation value must be a string' };
@@ -160,8 +209,28 @@ export function applyOperation(context: JiraContext, draft: IssueRecord, project
     else return `Field 'labels' does not support operation '${op}'.`;
     return undefined;
   }
+  const field = CUSTOM_FIELDS.find((f) => f.id === fieldId);
+  if (field && isMultiValue(field) && (op === 'add' || op === 'remove')) return addOrRemove(context, draft, field, op, value);
   if (op !== 'set') return `Field '${fieldId}' does not support operation '${op}'.`;
   return writeField(context, draft, project, fieldId, value);
+}
+
+/** `add` or `remove` of one checkbox option (`{id}` / `{value}`) or one organisation id. */
+function addOrRemove(context: JiraContext, draft: IssueRecord, field: FieldConfig, op: 'add' | 'remove', value: unknown): string | undefined {
+  if (field.derived === 'organizations') {
+    const id = organizationIdOf(context, value);
+    if ('error' in id) return id.error;
+    const others = draft.organizationIds.filter((o) => o !== id.value);
+    draft.organizationIds = op === 'add' ? [...others, id.value] : others;
+    return undefined;
+  }
+  const option = optionValue(field, value);
+  if ('error' in option) return option.error;
+  const current = Array.isArray(draft.customFields[field.id]) ? (draft.customFields[field.id] as Array<{ id: string }>) : [];
+  const others = current.filter((o) => o.id !== option.value.id);
+  const next = op === 'add' ? (others.length === current.length ? [...current, option.value] : current) : others;
+  draft.customFields = { ...draft.customFields, [field.id]: next.length ? next : null };
+  return undefined;
 }
 
 // ---- metadata ----------------------------------------------------------------------------------------------------
@@ -231,11 +300,19 @@ export function changeItems(context: JiraContext, before: IssueRecord, after: Is
   keyed('assignee', before.assignee, displayNameOf(context, before.assignee), after.assignee, displayNameOf(context, after.assignee));
   keyed('reporter', before.reporter, displayNameOf(context, before.reporter), after.reporter, displayNameOf(context, after.reporter));
   if (before.labels.join(' ') !== after.labels.join(' ')) plain('labels', text(before.labels.join(' ')), text(after.labels.join(' ')));
+  const orgs = (ids: string[]) => ids.map((id) => ({ id, value: context.store.organization(id)?.name ?? id }));
   for (const field of CUSTOM_FIELDS) {
-    const from = before.customFields[field.id] ?? null;
-    const to = after.customFields[field.id] ?? null;
+    if (field.derived === 'requestType') continue;
+    const from = field.derived === 'organizations' ? orgs(before.organizationIds) : (before.customFields[field.id] ?? null);
+    const to = field.derived === 'organizations' ? orgs(after.organizationIds) : (after.customFields[field.id] ?? null);
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    if (field.options) {
+    if (Array.isArray(from) || Array.isArray(to)) {
+      // A multi-value field: ids as a bracketed list, names joined by commas (Jira's changelog of multi-selects).
+      const list = (v: unknown) => (Array.isArray(v) && v.length ? (v as Array<{ id: string; value: string }>) : null);
+      const ids = (v: unknown) => (list(v) ? `[${list(v)!.map((o) => o.id).join(', ')}]` : null);
+      const names = (v: unknown) => (list(v) ? list(v)!.map((o) => o.value).join(',') : null);
+      if (ids(from) !== ids(to)) items.push({ field: field.name, fieldId: field.id, fieldtype: 'custom', from: ids(from), fromString: names(from), to: ids(to), toString: names(to) });
+    } else if (field.options) {
       const option = (v: unknown) => {
         const id = v && typeof v === 'object' ? String((v as { id?: unknown }).id) : null;
         return { id, value: field.options?.find((o) => o.id === id)?.value ?? null };

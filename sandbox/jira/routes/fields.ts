@@ -47,7 +47,7 @@ export function fieldDetails(field: FieldConfig): Record<string, unknown> {
     orderable: !NOT_ORDERABLE.has(field.id),
     navigable: !NOT_NAVIGABLE.has(field.id),
     searchable: field.id !== 'timetracking',
-    clauseNames: field.custom ? [`cf[${field.schema.customId}]`, field.name] : (CLAUSES[field.id] ?? [field.id]),
+    clauseNames: field.custom ? [`cf[${field.schema.customId}]`, ...(field.aliases ?? []), field.name] : (CLAUSES[field.id] ?? [field.id]),
     schema: field.schema,
   };
 }

@@ -5,6 +5,7 @@ import { CUSTOM_FIELDS, ISSUE_TYPES, LINK_TYPES, STATUSES, STATUS_CATEGORIES, WO
 import { editMeta } from './field-input';
 import { ALL_FIELDS, fieldById, NOT_NAVIGABLE } from './fields';
 import { issueTypeJson } from './issue-types';
+import { derivedValue } from './jsm-fields';
 import { projectRefJson } from './projects';
 import { browsable, can } from './route-kit';
 import { formatDuration, timeSpentOf } from './time-tracking';
@@ -167,13 +168,23 @@ export function selectFields(record: IssueRecord, tokens: string[] | undefined):
   return all.filter((id) => chosen.has(id));
 }
 
-function customFieldValue(context: JiraContext, fieldId: string, value: unknown): unknown {
+function customFieldValue(context: JiraContext, record: IssueRecord, fieldId: string): unknown {
   const field = CUSTOM_FIELDS.find((f) => f.id === fieldId);
+  if (field?.derived) return derivedValue(context, field, record);
+  const value = record.customFields[fieldId];
   if (value === undefined || value === null) return null;
   if (field?.options && typeof value === 'object') {
-    const id = String((value as { id?: unknown }).id);
-    const option = field.options.find((o) => o.id === id);
-    return option ? { self: `${context.baseUrl}/rest/api/3/customFieldOption/${option.id}`, value: option.value, id: option.id } : null;
+    const optionJson = (ref: unknown) => {
+      const id = String((ref as { id?: unknown } | null)?.id);
+      const option = field.options?.find((o) => o.id === id);
+      return option ? [{ self: `${context.baseUrl}/rest/api/3/customFieldOption/${option.id}`, value: option.value, id: option.id }] : [];
+    };
+    // Checkboxes: the ticked options; none ticked is null, as Jira shows an empty multi-value field.
+    if (Array.isArray(value)) {
+      const ticked = value.flatMap(optionJson);
+      return ticked.length ? ticked : null;
+    }
+    return optionJson(value)[0] ?? null;
   }
   return value;
 }
@@ -226,7 +237,7 @@ function fieldValue(context: JiraContext, record: IssueRecord, project: ProjectR
       return spent === null ? {} : { timeSpent: formatDuration(spent), timeSpentSeconds: spent };
     }
     default:
-      return customFieldValue(context, fieldId, record.customFields[fieldId]);
+      return customFieldValue(context, record, fieldId);
   }
 }
 

@@ -186,6 +186,7 @@ function createIssue(context: JiraContext): JiraReply {
     creator: draft.creator,
     labels: draft.labels,
     customFields: draft.customFields,
+    organizationIds: draft.organizationIds,
   });
   saveProperties(context, record.id, body);
   emitCreated(context, record);
@@ -209,8 +210,8 @@ function getIssue(context: JiraContext, params: Record<string, string>): JiraRep
 function saveChanges(context: JiraContext, before: IssueRecord, draft: IssueRecord, previousStatusId?: string): IssueRecord {
   const items = changeItems(context, before, draft);
   if (items.length === 0) return before;
-  const { summary, description, assignee, reporter, labels, customFields, statusId } = draft;
-  const after = context.store.updateIssue(before.id, { summary, description, assignee, reporter, labels, customFields, statusId });
+  const { summary, description, assignee, reporter, labels, customFields, statusId, organizationIds } = draft;
+  const after = context.store.updateIssue(before.id, { summary, description, assignee, reporter, labels, customFields, statusId, organizationIds });
   emitUpdated(context, after, items, previousStatusId);
   return after;
 }

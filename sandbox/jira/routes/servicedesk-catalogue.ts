@@ -40,6 +40,7 @@ export function requestTypeDTO(context: JiraContext, desk: Desk, type: RequestTy
     _links: { self: `${context.baseUrl}/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${type.id}` },
     name: type.name,
     description: type.description,
+    ...(type.helpText ? { helpText: type.helpText } : {}),
     issueTypeId: type.issueTypeId,
     serviceDeskId: desk.id,
     portalId: desk.id,

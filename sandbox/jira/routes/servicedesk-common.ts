@@ -2,7 +2,7 @@ import { jiraTime } from '../events';
 import type { IssueRecord, ProjectRow } from '../jira-store';
 import { canBrowse, projectPermissions } from '../permissions';
 import type { JiraContext } from '../router';
-import { CUSTOM_FIELDS, SERVICE_DESK, SYSTEM_FIELDS, type FieldConfig } from '../site-config';
+import { CUSTOM_FIELDS, SERVICE_DESK, STATUSES, SYSTEM_FIELDS, type FieldConfig } from '../site-config';
 import type { JiraReply, SandboxUser } from '../types';
 
 /**
@@ -42,6 +42,26 @@ export function dateDTO(epochMs: number): Record<string, unknown> {
   const hours = d.getUTCHours();
   const friendly = `${String(d.getUTCDate()).padStart(2, '0')}/${MONTHS[d.getUTCMonth()]}/${String(d.getUTCFullYear()).slice(2)} ${hours % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
   return { epochMillis: epochMs, friendly, iso8601: jira.replace(/\.\d{3}/, ''), jira };
+}
+
+const STATUS_CATEGORY = { new: 'NEW', indeterminate: 'INDETERMINATE', done: 'DONE' } as const;
+
+/** CustomerRequestStatusDTO: the request's current status as JSM names it. */
+export function currentStatusDTO(issue: IssueRecord): Record<string, unknown> | undefined {
+  const status = STATUSES.find((s) => s.id === issue.statusId);
+  // The store keeps no status history: the last update is the closest date to when the status was reached.
+  return status && { status: status.name, statusCategory: STATUS_CATEGORY[status.category], statusDate: dateDTO(issue.updated) };
+}
+
+/** CustomerRequestLinkDTO: where a request is read over REST, on the portal and in the agent view. */
+export function requestLinks(context: Pick<JiraContext, 'baseUrl'>, issue: IssueRecord, deskId: string): Record<string, string> {
+  const base = context.baseUrl;
+  return {
+    jiraRest: `${base}/rest/api/2/issue/${issue.id}`,
+    web: `${base}/servicedesk/customer/portal/${deskId}/${issue.key}`,
+    agent: `${base}/browse/${issue.key}`,
+    self: `${base}/rest/servicedeskapi/request/${issue.id}`,
+  };
 }
 
 /** UserDTO: the customer-facing user shape. */

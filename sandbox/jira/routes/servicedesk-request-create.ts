@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emitCreated } from '../events';
 import type { JiraContext, Route } from '../router';
-import type { RequestTypeConfig } from '../site-config';
+import { isMultiOption, type FieldConfig, type RequestTypeConfig } from '../site-config';
 import type { JiraReply } from '../types';
 import { customerRequestDTO } from './customer-requests';
 import { requestTypeOf } from './servicedesk-catalogue';
@@ -12,7 +12,9 @@ import { fieldConfig, isAdfDocument, isAgent, jsmError, REQUEST_PARTICIPANTS_FIE
  *
  * - The body is checked against the spec's strict RequestCreateDTO; unknown keys, an unknown service desk or a request
  *   type the desk does not have are 400s (the operation documents no 404).
- * - `requestFieldValues` may hold only the request type's form fields; every required one must have a value.
+ * - `requestFieldValues` may hold only the request type's form fields; every required one must have a value. A
+ *   select takes one option and checkboxes ("Phases wanted") a list, each as `{id}`, `{value}` or the bare id or
+ *   text; an option the field does not have is a 400 and nothing is created. An empty list is no value.
  * - The type's presets (hidden fields such as Type of Inquiry) are applied; the issue gets the type's issue type.
  * - `raiseOnBehalfOf` and `requestParticipants` are for agents only, as JSM documents ("not available to users who
  *   have the customer permission only"); a customer naming themselves as `raiseOnBehalfOf` is harmless and allowed.
@@ -55,18 +57,36 @@ function parseFieldValue(fieldId: string, raw: unknown, adf: boolean): Parsed {
       return { ok: true, value: fieldId === 'summary' ? raw.trim() : raw };
     case 'number':
       return typeof raw === 'number' && Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, message: `${name}: give a number.` };
-    case 'option': {
-      const ref = typeof raw === 'string' ? { id: raw, value: raw } : raw && typeof raw === 'object' ? (raw as { id?: unknown; value?: unknown }) : undefined;
-      const option = ref && config.options?.find((o) => o.id === ref.id || o.value === ref.value);
-      if (!option) return { ok: false, message: `${name}: '${JSON.stringify(raw)}' is not one of ${(config.options ?? []).map((o) => o.value).join(', ')}.` };
-      return { ok: true, value: { id: option.id, value: option.value } };
+    case 'option':
+      return optionOf(config, raw);
+    case 'array': {
+      if (!isMultiOption(config)) return { ok: true, value: raw };
+      // Checkboxes: a list of options, each `{id}`, `{value}` or the id or text itself, as for a select.
+      if (!Array.isArray(raw)) return { ok: false, message: `${name}: give a list of options.` };
+      const ticked: Array<{ id: string; value: string }> = [];
+      for (const item of raw) {
+        const option = optionOf(config, item);
+        if (!option.ok) return option;
+        const value = option.value as { id: string; value: string };
+        if (!ticked.some((o) => o.id === value.id)) ticked.push(value);
+      }
+      return { ok: true, value: ticked };
     }
     default:
       return { ok: true, value: raw };
   }
 }
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/** One option of a select or checkbox field, given as `{id}`, `{value}`, or the option's id or text. */
+function optionOf(config: FieldConfig, raw: unknown): Parsed {
+  const ref = typeof raw === 'string' ? { id: raw, value: raw } : raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown; value?: unknown }) : undefined;
+  const option = ref && config.options?.find((o) => o.id === ref.id || o.value === ref.value);
+  if (!option) return { ok: false, message: `${config.name}: '${JSON.stringify(raw)}' is not one of ${(config.options ?? []).map((o) => o.value).join(', ')}.` };
+  return { ok: true, value: { id: option.id, value: option.value } };
+}
+
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
 /** The type's presets in the store's shape (a select preset gets its option's text beside its id). */
 function presetValues(type: RequestTypeConfig): Record<string, unknown> {

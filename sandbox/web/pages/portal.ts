@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { appFrame } from '../app-frame';
 import type { PageRequest } from '../context';
-import { formatDate } from '../format';
+import { fieldText, formatDate } from '../format';
 import { enc, html, raw, type SafeHtml } from '../html';
 import { errorText } from '../jira-client';
 import { errorMessage, personName, sendNotFound, sendPage } from '../layout';
@@ -18,8 +18,14 @@ interface RequestTypeField {
   required: boolean;
   visible?: boolean;
   validValues?: Array<{ value: string; label: string }>;
-  jiraSchema?: { type?: string };
+  jiraSchema?: { type?: string; items?: string };
 }
+
+/** What a form field holds: text, or the ticked option ids of a group of checkboxes. */
+type FormValue = string | string[];
+
+/** A field whose answer is a list of options (JSM's checkboxes, e.g. "Phases wanted"). */
+const isCheckboxes = (field: RequestTypeField): boolean => field.jiraSchema?.type === 'array' && field.jiraSchema.items === 'option' && !!field.validValues?.length;
 
 const REQUEST_NOT_FOUND = 'The request does not exist or you do not have permission to see it.';
 
@@ -46,26 +52,27 @@ async function requestTypeOf(page: PageRequest, portalId: string, requestTypeId:
   if (type.status !== 200) return undefined;
   const fields = await page.jira.get(`/rest/servicedeskapi/servicedesk/${enc(portalId)}/requesttype/${enc(requestTypeId)}/field`);
   const all = fields.status === 200 ? ((fields.body as { requestTypeFields?: RequestTypeField[] }).requestTypeFields ?? []) : [];
-  return { type: type.body as { id: string; name: string; description?: string }, fields: all.filter((f) => f.visible !== false) };
+  return { type: type.body as { id: string; name: string; description?: string; helpText?: string }, fields: all.filter((f) => f.visible !== false) };
 }
 
 export async function createRequestPage(
   page: PageRequest,
   portalId: string,
   requestTypeId: string,
-  submitted?: { values: Record<string, string>; fieldErrors: Record<string, string>; error?: string },
+  submitted?: { values: Record<string, FormValue>; fieldErrors: Record<string, string>; error?: string },
 ): Promise<FastifyReply> {
   const found = await requestTypeOf(page, portalId, requestTypeId);
   if (!found) return sendNotFound(page, 'Request type not found', `The help center ${portalId} has no request type ${requestTypeId}.`);
   const values = submitted?.values ?? {};
   const fieldErrors = submitted?.fieldErrors ?? {};
-  const inputs = found.fields.map((field) => fieldInput(field, values[field.fieldId] ?? '', fieldErrors[field.fieldId]));
+  const inputs = found.fields.map((field) => (isCheckboxes(field) ? checkboxGroup(field, values[field.fieldId], fieldErrors[field.fieldId]) : fieldInput(field, textOf(values[field.fieldId]), fieldErrors[field.fieldId])));
   return sendPage(page, {
     title: found.type.name,
     status: submitted ? 400 : 200,
     body: html`<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="/servicedesk/customer/portal/${enc(portalId)}">Help center</a></li><li>${found.type.name}</li></ol></nav>
 <h1>${found.type.name}</h1>
 <p class="subtle">${found.type.description ?? ''}</p>
+${found.type.helpText ? html`<p>${found.type.helpText}</p>` : ''}
 ${submitted?.error ? errorMessage(submitted.error, 'The request was not created.') : ''}
 ${Object.keys(fieldErrors).length ? errorMessage('Some fields need your attention; they are marked below.', 'The request was not created.') : ''}
 <form method="post" action="/servicedesk/customer/portal/${enc(portalId)}/create/${enc(requestTypeId)}" novalidate>
@@ -93,14 +100,42 @@ ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 </div>`;
 }
 
+const textOf = (value: FormValue | undefined): string => (typeof value === 'string' ? value : '');
+
+/**
+ * A group of checkboxes (JSM's checkbox field): a fieldset whose legend names the field, one native checkbox per
+ * option (so Tab and Space work as everywhere), the error tied to the group.
+ */
+function checkboxGroup(field: RequestTypeField, value: FormValue | undefined, error: string | undefined): SafeHtml {
+  const id = `field-${field.fieldId}`;
+  const ticked = Array.isArray(value) ? value : value ? [value] : [];
+  const boxes = (field.validValues ?? []).map(
+    (o, i) => html`<li><input type="checkbox" id="${id}-${i}" name="${field.fieldId}" value="${o.value}"${ticked.includes(o.value) ? raw(' checked') : ''}> <label for="${id}-${i}">${o.label}</label></li>`,
+  );
+  // A group takes neither aria-required nor (in ARIA 1.2) aria-invalid: the legend says required, the error is linked.
+  return html`<fieldset class="field checkbox-group" id="${id}"${error ? html` aria-describedby="${id}-error"` : ''}>
+<legend>${field.name}${field.required ? html` <span class="subtle">(required)</span>` : html` <span class="subtle">(optional: tick all that apply)</span>`}</legend>
+<ul class="plain-list">${boxes}</ul>
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+</fieldset>`;
+}
+
 export async function submitRequest(page: PageRequest, portalId: string, requestTypeId: string): Promise<FastifyReply> {
   const found = await requestTypeOf(page, portalId, requestTypeId);
   if (!found) return sendNotFound(page, 'Request type not found', `The help center ${portalId} has no request type ${requestTypeId}.`);
   const form = (page.request.body ?? {}) as Record<string, unknown>;
-  const values: Record<string, string> = {};
+  const values: Record<string, FormValue> = {};
   const fieldErrors: Record<string, string> = {};
   const requestFieldValues: Record<string, unknown> = {};
   for (const field of found.fields) {
+    if (isCheckboxes(field)) {
+      const given = form[field.fieldId];
+      const ids = (Array.isArray(given) ? given : [given]).filter((v): v is string => typeof v === 'string' && v !== '');
+      values[field.fieldId] = ids;
+      if (ids.length) requestFieldValues[field.fieldId] = ids.map((id) => ({ id }));
+      else if (field.required) fieldErrors[field.fieldId] = `Tick at least one of ${field.name}.`;
+      continue;
+    }
     const text = typeof form[field.fieldId] === 'string' ? (form[field.fieldId] as string) : '';
     values[field.fieldId] = text;
     if (text.trim() === '') {
@@ -170,7 +205,7 @@ export async function requestViewPage(page: PageRequest, portalId: string, key: 
   const zone = page.session.user.timeZone;
   const fields = (request.requestFieldValues ?? [])
     .filter((f) => f.fieldId !== 'summary')
-    .map((f) => html`<dt>${f.label}</dt><dd>${typeof f.value === 'object' && f.value !== null ? ((f.value as { value?: string }).value ?? '') : String(f.value ?? '')}</dd>`);
+    .map((f) => html`<dt>${f.label}</dt><dd>${fieldText(f.value)}</dd>`);
   const extension = { request: { key: request.issueKey, typeId: Number(request.requestTypeId ?? 0) }, portal: { id: Number(portalId) } };
   const modules = [...page.web.config.modules.values()].filter((m) => m.type === 'jiraServiceManagement:portalRequestDetail').map((m) => appFrame(page, m.key, extension, 'panel'));
   return sendPage(page, {
