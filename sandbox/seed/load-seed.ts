@@ -1,8 +1,8 @@
 import type { ForgeHost } from '../runtime/host';
-import { doc, p, text } from '@atlaskit/adf-utils/builders';
-import { CUSTOM_FIELDS, PHASES_FIELD, REQUEST_TYPES } from '../jira/site-config';
+import { PHASES_FIELD, REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
 import { seedDemoRegisters } from './demo-registers';
+import { seedDemoDelivery } from './demo-delivery';
 
 export type SeedName = 'demo' | 'empty';
 
@@ -21,18 +21,19 @@ export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<voi
   await host.fireLifecycle('installed');
   await host.idle(30_000);
   if (seed === 'demo') {
-    seedDemoRequests(host);
+    await seedDemoDelivery(host);
+    await seedDemoRequests(host);
     await seedDemoRegisters(host);
   }
 }
 
 /**
- * The demo's issues: partners' requests on the PS portal (raised with the "Implementation services" request type,
- * so with Type of Inquiry, End Customer and some Phases wanted set, shared with the partner's organisation), one
- * general question, and delivery work on DEL. Routing, estimates and engagements join as the features that make
- * them land.
+ * The demo's issues, filed the way people file them — partners' requests through the JSM portal API ("Implementation
+ * services", with End Customer and the phases they want; shared with the partner's organisation), one general
+ * question, delivery work on DEL — so that Forge's events reach the app and its trigger routes each request to the
+ * delivery team (assignee, labels, the public reply, "Implementation stage"), as it would on a site.
  */
-function seedDemoRequests(host: ForgeHost): void {
+async function seedDemoRequests(host: ForgeHost): Promise<void> {
   const implementation = REQUEST_TYPES.find((t) => t.name === 'Implementation services')!;
   const general = REQUEST_TYPES.find((t) => t.name === 'General question')!;
   // Each partner ticks only the phases it wants help with (never all six): the rest it does itself.
@@ -41,37 +42,29 @@ function seedDemoRequests(host: ForgeHost): void {
     { email: 'pierre@lumiere-conseil.example', endCustomer: 'Fabrikam Metal', phases: ['Business blueprint', 'Refining', 'Final review before end-user training'] },
     { email: 'paula@northwind-partners.example', endCustomer: 'Tailspin Retail', phases: ['Q&A sessions', 'Customisation specification'] },
   ];
-  const phasesField = CUSTOM_FIELDS.find((f) => f.id === PHASES_FIELD)!;
-  const phaseOptions = (names: string[]) => names.map((name) => phasesField.options!.find((o) => o.value === name)!);
+  const as = async (email: string, method: string, path: string, body: unknown) => {
+    const reply = await host.jira.handle({ method, path, query: new URLSearchParams(), body, actor: { kind: 'user', accountId: demoUser(email).accountId } });
+    if (reply.status >= 300) throw new Error(`Seeding the demo: ${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  };
   for (const r of requests) {
-    const reporter = demoUser(r.email);
-    const org = reporter.organization ? host.jiraStore.organizationByName(reporter.organization) : undefined;
-    host.jiraStore.createIssue({
-      projectKey: 'PS',
-      issueTypeId: implementation.issueTypeId,
-      summary: `Request for Implementation services for End Customer ${r.endCustomer}`,
-      description: adf(`We need help with the implementation at ${r.endCustomer}.`),
-      reporter: reporter.accountId,
-      customFields: { ...implementation.presets, customfield_10011: r.endCustomer, [PHASES_FIELD]: phaseOptions(r.phases) },
+    await as(r.email, 'POST', '/rest/servicedeskapi/request', {
+      serviceDeskId: '1',
       requestTypeId: implementation.id,
-      organizationIds: org ? [org.id] : [],
+      requestFieldValues: {
+        summary: `Request for Implementation services for End Customer ${r.endCustomer}`,
+        description: `We need help with the implementation at ${r.endCustomer}.`,
+        customfield_10011: r.endCustomer,
+        [PHASES_FIELD]: r.phases.map((value) => ({ value })),
+      },
     });
   }
-  const asker = demoUser('olga@contoso-foods.example');
-  host.jiraStore.createIssue({
-    projectKey: 'PS',
-    issueTypeId: general.issueTypeId,
-    summary: 'How do we add a second Service Owner?',
-    reporter: asker.accountId,
-    customFields: { customfield_10010: { id: '10021' } },
+  await as('olga@contoso-foods.example', 'POST', '/rest/servicedeskapi/request', {
+    serviceDeskId: '1',
     requestTypeId: general.id,
-    organizationIds: [host.jiraStore.organizationByName('Contoso Foods')!.id],
+    requestFieldValues: { summary: 'How do we add a second Service Owner?' },
   });
   const lead = demoUser('lead@engagement-desk.example');
   host.jiraStore.createIssue({ projectKey: 'DEL', summary: 'Prepare the consultant onboarding checklist', reporter: lead.accountId, assignee: lead.accountId });
-}
-
-/** A one-paragraph ADF document, built with Atlassian's own ADF builders. */
-function adf(words: string): unknown {
-  return doc(p(text(words)));
+  await host.idle(30_000);
 }

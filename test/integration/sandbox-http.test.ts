@@ -7,6 +7,8 @@ import { ForgeHost } from '../../sandbox/runtime/host';
 import { buildHttpApi } from '../../sandbox/server/http-api';
 import { APP_DIR, assertContracts, watchContracts } from '../support/sandbox';
 
+// A demo reset routes its requests through the app (the first one also loads the app): slower than one call.
+jest.setTimeout(30_000);
 let host: ForgeHost;
 let server: FastifyInstance;
 let base: string;
