@@ -29,7 +29,9 @@ export function ensureBuilt(appDir: string): void {
   if (stale.length === 0) return;
   console.error(`Building the Custom UI pages (missing or older than their sources: ${stale.join(', ')})…`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: appDir, stdio: ['ignore', process.stderr, process.stderr] });
+  // Jest runs with NODE_ENV=test, which Vite would honour with React's development build: the pages must be the
+  // production build whoever starts it.
+  const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: appDir, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`npm run build failed (${result.error?.message ?? `exit code ${result.status}`}).`);
 }
 
