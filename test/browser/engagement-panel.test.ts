@@ -173,9 +173,10 @@ describe('the engagement panel on PS-1', () => {
     await visible(frame.getByRole('heading', { name: FR.roles.side.vendor }));
     await visible(frame.getByRole('heading', { name: /Prestataire de services/ }));
     await visible(frame.getByRole('list', { name: fill(FR.roles.peopleOf, { role: 'Prestataire de services' }) }).getByText('Carl Consultant'));
-    await visible(frame.getByText('Engagement de service'));
-    // Read-only: no form, no add button, duties disabled.
-    expect(await frame.locator('form').count()).toBe(0);
+    await visible(frame.getByText('Engagement de service', { exact: true }));
+    // The engagement is read-only: no form, no add button, duties disabled. (The implementation request below it is
+    // another section: as a member of the delivery team, Chloé may estimate it.)
+    expect(await frame.locator('form:not([data-testid="request-section"] form)').count()).toBe(0);
     expect(await frame.getByRole('button', { name: FR.roles.add }).count()).toBe(0);
     const boxes = frame.getByRole('checkbox');
     expect(await boxes.count()).toBeGreaterThan(0);

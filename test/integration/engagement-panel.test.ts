@@ -170,11 +170,11 @@ describe('budget against Jira worklogs', () => {
     expect(calls[0]!.jira).toEqual({ reads: 2, writes: 0 });
   });
 
-  it('opens an issue without an engagement with 3 KVS requests and the permission check only', async () => {
+  it('opens an issue without an engagement or request with 1 KVS request (one batch read) and the permission check only', async () => {
     const bare = northwindRequest(host, 'A question');
     const seq = host.log.since(0).next;
     expect(await call(host, 'issue-panel', 'panel/get', 'agent', {}, { issue: bare })).toMatchObject({ ok: true, body: { engagement: null } });
-    expect(callsSince(host, seq)[0]).toMatchObject({ kvs: { requests: 3 }, jira: { reads: 1, writes: 0 } });
+    expect(callsSince(host, seq)[0]).toMatchObject({ kvs: { requests: 1 }, jira: { reads: 1, writes: 0 } });
   });
 
   it('still opens, with logged hours unknown, when Jira fails the search', async () => {

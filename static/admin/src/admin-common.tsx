@@ -6,10 +6,13 @@ import { ErrorMessage } from '../../common/error-message';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 
-/** An error with Reload for a CONFLICT (someone else saved first), and the admin page's own FORBIDDEN wording. */
+/**
+ * An error with Reload for a CONFLICT (someone else saved first), and the admin page's own FORBIDDEN wording — unless
+ * a rule code says why (a built-in template is FORBIDDEN to change for administrators too).
+ */
 export function ActionError({ error, onReload }: { error: AppErrorBody; onReload?: () => void }) {
   const { t } = useI18n();
-  if (error.code === 'FORBIDDEN') return <ErrorMessage error={error} message={t('admin.forbidden')} hideDetail />;
+  if (error.code === 'FORBIDDEN' && !error.issues?.length) return <ErrorMessage error={error} message={t('admin.forbidden')} hideDetail />;
   if (error.code === 'CONFLICT' && onReload) return <ErrorMessage error={error} onRetry={onReload} retryLabel={t('common.reload')} />;
   return <ErrorMessage error={error} />;
 }
@@ -55,4 +58,19 @@ export function useTemplates(): { templates: Template[] | null; error: AppErrorB
   const replace = (saved: Template) =>
     setTemplates((list) => (list ? (list.some((x) => x.key === saved.key) ? list.map((x) => (x.key === saved.key ? saved : x)) : [...list, saved]) : [saved]));
   return { templates, error, replace, reload: () => setRound((n) => n + 1) };
+}
+
+/**
+ * A form field's value that follows the stored value until the user changes it. When a reload brings newer stored
+ * data (after a CONFLICT), fields the user left alone take the newer value and fields they changed keep their input,
+ * so that saving again loses neither their edit nor the other person's.
+ */
+export function useDraft<T>(stored: T): [T, (value: T) => void] {
+  const [draft, setDraft] = useState<{ base: T; value: T }>({ base: stored, value: stored });
+  const storedKey = JSON.stringify(stored);
+  useEffect(() => {
+    setDraft((d) => (JSON.stringify(d.base) === storedKey ? d : { base: stored, value: JSON.stringify(d.value) === JSON.stringify(d.base) ? stored : d.value }));
+    // storedKey stands for `stored`: a new object with the same content is not newer data.
+  }, [storedKey]);
+  return [draft.value, (value: T) => setDraft((d) => ({ ...d, value }))];
 }

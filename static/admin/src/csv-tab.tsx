@@ -6,10 +6,11 @@ import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { SuccessMessage } from '../../common/page';
 import { ActionError, DownloadLink, useOrganisationChoices } from './admin-common';
+import { describeImportReason } from './import-reasons';
 
 /** A register as CSV, and contacts imported from CSV: a dry run first, then the import, each with a per-row report. */
 export default function CsvTab() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const organisations = useOrganisationChoices();
   const [registerId, setRegisterId] = useState('');
   const [download, setDownload] = useState<{ filename: string; csv: string } | null>(null);
@@ -131,7 +132,13 @@ export default function CsvTab() {
                   <tr key={r.row}>
                     <th scope="row">{r.row}</th>
                     <td>{t(`admin.csv.outcomes.${r.outcome}`)}</td>
-                    <td>{r.reasons.join('; ')}</td>
+                    <td>
+                      <ul className="ed-list">
+                        {r.reasons.map((reason, i) => (
+                          <li key={i}>{describeImportReason(t, locale === 'en-US', reason)}</li>
+                        ))}
+                      </ul>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -9,7 +9,7 @@ import { ActionError, DownloadLink } from './admin-common';
 
 /** A person's contact details on request: everything the registers hold about an email, and its erasure. */
 export default function PersonalDataTab() {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const [email, setEmail] = useState('');
   const [attempted, setAttempted] = useState(false);
   const [confirm, setConfirm] = useState(false);
@@ -65,13 +65,50 @@ export default function PersonalDataTab() {
         </div>
       </form>
       {failure ? <ActionError error={failure} /> : null}
-      {exported ? (
-        <div>
-          <p>{t('admin.personal.found', { records: exported.records.length, proposals: exported.proposals.length })}</p>
-          <DownloadLink filename="personal-data.json" text={JSON.stringify(exported, null, 2)} label={t('admin.personal.download')} />
-        </div>
+      {exported ? <ExportSummary exported={exported} /> : null}
+      {erased ? (
+        <SuccessMessage>
+          {tp('admin.personal.erasedPeople', erased.erased.reduce((n, e) => n + e.personIds.length, 0))} {tp('admin.personal.erasedHistory', erased.redactedHistoryEntries)}
+        </SuccessMessage>
       ) : null}
-      {erased ? <SuccessMessage>{t('admin.personal.erased', { people: erased.erased.reduce((n, e) => n + e.personIds.length, 0), history: erased.redactedHistoryEntries })}</SuccessMessage> : null}
     </section>
+  );
+}
+
+/** What the registers hold about the person, shown as well as offered as a file, so the admin can see what they send. */
+function ExportSummary({ exported }: { exported: PersonalDataExport }) {
+  const { t, tp } = useI18n();
+  if (exported.records.length === 0 && exported.proposals.length === 0) return <p role="status">{t('admin.personal.nothingFound')}</p>;
+  return (
+    <div>
+      {/* Only the summary is announced; the table below is there to read at one's own pace. */}
+      <p role="status">
+        {tp('admin.personal.foundRecords', exported.records.length)} {tp('admin.personal.foundProposals', exported.proposals.length)}
+      </p>
+      {exported.records.length > 0 ? (
+        <table className="ed-table" aria-label={t('admin.personal.recordsHeading')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.personal.register')}</th>
+              <th scope="col">{t('admin.orgs.name')}</th>
+              <th scope="col">{t('admin.orgs.contact')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {exported.records.map((r) => (
+              <tr key={`${r.registerId}/${r.person.id}`}>
+                <th scope="row">{r.registerName}</th>
+                <td>{r.person.name}</td>
+                <td>
+                  {r.person.email}
+                  {r.person.phone ? <div>{r.person.phone}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <DownloadLink filename="personal-data.json" text={JSON.stringify(exported, null, 2)} label={t('admin.personal.download')} />
+    </div>
   );
 }

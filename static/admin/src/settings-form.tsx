@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { AppErrorBody } from '../../../src/shared/errors';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../../src/shared/locales';
 import { updateSettingsInput, type Settings } from '../../../src/shared/settings';
-import { ErrorMessage } from '../../common/error-message';
-import { allIssuesShown, Field, serverIssue } from '../../common/field';
+import { allIssuesBeside, ErrorMessage, issueBeside } from '../../common/error-message';
+import { Field } from '../../common/field';
 import { useI18n, type Translate } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { SuccessMessage } from '../../common/page';
@@ -38,8 +38,9 @@ export function SettingsForm({ settings, onSaved, onReload }: SettingsFormProps)
   const [failure, setFailure] = useState<AppErrorBody | null>(null);
   const [saved, setSaved] = useState(false);
 
-  const hoursError = (attempted ? hoursProblem(t, formatNumber, hours) : null) ?? serverIssue(failure, 'sowThresholdHours');
-  const localeError = serverIssue(failure, 'siteLocale');
+  // The server's issues are worded in the page's language (its own messages are English, for support).
+  const hoursError = (attempted ? hoursProblem(t, formatNumber, hours) : null) ?? issueBeside(t, failure, 'sowThresholdHours');
+  const localeError = issueBeside(t, failure, 'siteLocale');
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -63,7 +64,7 @@ export function SettingsForm({ settings, onSaved, onReload }: SettingsFormProps)
     onSaved(answer.body);
   };
 
-  const alert = failure && !allIssuesShown(failure, ['sowThresholdHours', 'siteLocale']) ? failure : null;
+  const alert = failure && !allIssuesBeside(failure, ['sowThresholdHours', 'siteLocale']) ? failure : null;
 
   return (
     <form className="ed-form" noValidate onSubmit={submit} aria-labelledby="settings-heading">

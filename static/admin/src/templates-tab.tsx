@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppErrorBody } from '../../../src/shared/errors';
 import type { TemplateEdit } from '../../../src/shared/registers';
 import { DEPLOYMENT_TYPES, KEY_PATTERN, type DeploymentType, type RoleTemplate, type Template } from '../../../src/shared/templates';
+import { allIssuesBeside, issueBeside } from '../../common/error-message';
 import { Field } from '../../common/field';
 import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
@@ -71,7 +72,8 @@ function CopyForm({ templates, onCopied }: { templates: Template[]; onCopied: (t
   const [failure, setFailure] = useState<AppErrorBody | null>(null);
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
-  const keyError = attempted && !KEY_PATTERN.test(newKey) ? t('admin.templates.keyRule') : null;
+  // A key already taken is only known to the server: its finding is shown beside the key, in the page's language.
+  const keyError = (attempted && !KEY_PATTERN.test(newKey) ? t('admin.templates.keyRule') : null) ?? issueBeside(t, failure, 'DUPLICATE_KEY', 'newKey');
   const enError = attempted && en.trim() === '' ? t('validation.required') : null;
   const frError = attempted && fr.trim() === '' ? t('validation.required') : null;
 
@@ -114,7 +116,7 @@ function CopyForm({ templates, onCopied }: { templates: Template[]; onCopied: (t
       <Field id="copy-name-fr" label={t('admin.templates.nameFr')} required error={frError}>
         {(c) => <input {...c} className="ed-input" lang="fr" value={fr} onChange={(e) => setFr(e.target.value)} />}
       </Field>
-      {failure ? <ActionError error={failure} /> : null}
+      {failure && !allIssuesBeside(failure, ['DUPLICATE_KEY', 'newKey']) ? <ActionError error={failure} /> : null}
       <div className="ed-actions">
         <button type="submit" className="ed-button ed-button--primary" disabled={saving}>
           {t('admin.templates.copy')}

@@ -1,11 +1,12 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import type { BudgetStatus, EngagementCore, EngagementPerson, EngagementView } from '../../../src/shared/engagement';
+import type { BudgetStatus, EngagementCore, EngagementPerson, EngagementView, ItemsPage } from '../../../src/shared/engagement';
 import type { AppErrorBody, Envelope } from '../../../src/shared/errors';
 import type { IssueRegister } from '../../../src/shared/operations/registers';
 import { ErrorMessage } from '../../common/error-message';
 import { allIssuesShown } from '../../common/field';
 import { call } from '../../common/invoke';
 import type { LoadState } from '../../common/use-load';
+import type { PagerState } from './show-older';
 
 /** The organisation register of the issue, loaded on demand (opening the panel stays one resolver call). */
 export type RegisterState = { status: 'idle' } | LoadState<IssueRegister>;
@@ -21,6 +22,18 @@ export interface EngagementContextValue {
   reload: () => void;
   register: RegisterState;
   loadRegister: (force?: boolean) => void;
+  /**
+   * Older items (progress points, escalations, change requests share one cursor: `engagement.itemsCursor`). `from`
+   * says which list's button asked, so that only that list shows the error or the "all shown" note.
+   */
+  olderItems: OlderItems;
+  loadOlderItems: (from: ItemList) => void;
+}
+
+export type ItemList = 'progress' | 'escalations' | 'changes';
+export interface OlderItems {
+  state: PagerState;
+  from: ItemList | null;
 }
 
 const EngagementContext = createContext<EngagementContextValue | null>(null);
@@ -93,9 +106,47 @@ export function EngagementProvider({ initial, canEdit, reload, children }: Provi
     });
   }, []);
 
-  return (
-    <EngagementContext.Provider value={{ engagement, canEdit, saved, change, reload, register, loadRegister }}>{children}</EngagementContext.Provider>
+  const [olderItems, setOlderItems] = useState<OlderItems>({ state: { status: 'idle' }, from: null });
+  const olderBusy = useRef(false);
+  const loadOlderItems = useCallback(
+    (from: ItemList) => {
+      const cursor = engagementNow.current.itemsCursor;
+      if (!cursor || olderBusy.current) return;
+      olderBusy.current = true;
+      setOlderItems({ state: { status: 'loading' }, from });
+      void call('issue-panel', 'engagement-items/list', { cursor }).then((answer) => {
+        olderBusy.current = false;
+        if (!answer.ok) {
+          setOlderItems({ state: { status: 'error', error: answer.error }, from });
+          return;
+        }
+        change((view) => withOlderItems(view, answer.body));
+        setOlderItems({ state: { status: 'idle' }, from });
+      });
+    },
+    [change],
   );
+
+  return (
+    <EngagementContext.Provider value={{ engagement, canEdit, saved, change, reload, register, loadRegister, olderItems, loadOlderItems }}>
+      {children}
+    </EngagementContext.Provider>
+  );
+}
+
+/**
+ * Appends an older page of items. An item already shown is kept as shown: the page may have changed it since (an
+ * escalation acknowledged here), and what the page holds is at least as new as what an older page answers.
+ */
+export function withOlderItems(view: EngagementView, page: ItemsPage): EngagementView {
+  const append = <T extends { id: string }>(shown: T[], older: T[]) => [...shown, ...older.filter((o) => !shown.some((s) => s.id === o.id))];
+  return {
+    ...view,
+    progressPoints: append(view.progressPoints, page.progressPoints),
+    escalations: append(view.escalations, page.escalations),
+    changes: append(view.changes, page.changes),
+    itemsCursor: page.cursor,
+  };
 }
 
 export interface Write {

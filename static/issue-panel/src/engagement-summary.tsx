@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Engagement } from '../../../src/shared/engagement';
 import { useI18n } from '../../common/i18n';
+import { useDisplayNames } from './display-names';
 
 interface EngagementSummaryProps {
   engagement: Engagement;
@@ -8,10 +9,12 @@ interface EngagementSummaryProps {
   takeFocus?: boolean;
 }
 
-/** The started engagement. People are shown by account id until the panel resolves display names. */
+/** The started engagement: its title, who started it (by name, from Jira) and when. */
 export function EngagementSummary({ engagement, takeFocus }: EngagementSummaryProps) {
   const { t, formatDateTime } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
+  const names = useDisplayNames([engagement.createdBy]);
+  const starter = names.nameOf(engagement.createdBy);
   useEffect(() => {
     if (takeFocus) heading.current?.focus();
   }, [takeFocus]);
@@ -22,7 +25,7 @@ export function EngagementSummary({ engagement, takeFocus }: EngagementSummaryPr
       </h2>
       <dl className="ed-facts">
         <dt>{t('issuePanel.startedBy')}</dt>
-        <dd>{engagement.createdBy}</dd>
+        <dd aria-busy={names.loading || undefined}>{starter ?? (names.loading ? '…' : t('engagementPanel.history.someone'))}</dd>
         <dt>{t('issuePanel.startedAt')}</dt>
         <dd>
           <time dateTime={engagement.createdAt}>{formatDateTime(engagement.createdAt)}</time>

@@ -5,7 +5,9 @@ import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { OwnerSelect } from './owner-select';
 import { ownerName, parseHours, peopleOnEngagement, useEngagement, useWrite, WriteError, type Write } from './engagement-context';
+import { useReturnFocus } from './inline-editor';
 import { SaveCancel } from './save-cancel';
+import { OlderItemsButton } from './show-older';
 
 /** A fresh item id per form, so a doubled or retried submit cannot create the item twice. */
 const newItemId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -49,9 +51,14 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
   const [url, setUrl] = useState(d.url);
   const [ownerId, setOwnerId] = useState(d.ownerId ?? '');
   const write = useWrite();
+  const focus = useReturnFocus();
   const people = peopleOnEngagement(engagement);
   const owner = ownerName(engagement, d.ownerId);
   const id = `ep-doc-${d.id}`;
+  const close = () => {
+    focus.returnFocus();
+    setEditing(false);
+  };
   const start = () => {
     setTitle(d.title);
     setUrl(d.url);
@@ -65,7 +72,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
       () => call('issue-panel', 'document/update', { documentId: d.id, title, url, ownerId: ownerId === '' ? null : ownerId, expectedVersion: engagement.version }),
       saved,
     );
-    if (ok) setEditing(false);
+    if (ok) close();
   };
   return (
     <li>
@@ -77,7 +84,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
         {owner ? `, ${t('engagementPanel.documents.ownerOf', { name: owner })}` : ''})
       </span>
       {canEdit && !editing ? (
-        <button type="button" className="ed-button ep-inline" disabled={remove.saving} onClick={start} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
+        <button ref={focus.button} type="button" className="ed-button ep-inline" disabled={remove.saving} onClick={start} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
           {t('engagementPanel.documents.edit')}
         </button>
       ) : null}
@@ -96,7 +103,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
         <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
           <WriteError error={write.error} fields={['title', 'url', 'ownerId']} />
           <Field id={`${id}-title`} label={t('engagementPanel.documents.title')} required error={serverIssue(write.error, 'title')}>
-            {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
+            {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" autoFocus />}
           </Field>
           <Field id={`${id}-url`} label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(write.error, 'url')}>
             {(control) => <input {...control} className="ed-input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" />}
@@ -104,7 +111,7 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
           <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(write.error, 'ownerId')}>
             {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.documents.noOwner')} />}
           </Field>
-          <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.documents.save')} onCancel={() => setEditing(false)} />
+          <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.documents.save')} onCancel={close} />
         </form>
       ) : null}
     </li>
@@ -163,16 +170,18 @@ export function GovernanceSection() {
     <section aria-labelledby="ep-governance" className="ep-section">
       <h3 id="ep-governance">{t('engagementPanel.escalations.heading')}</h3>
       <HeadOfSales />
-      {engagement.escalations.length === 0 ? <p className="ed-subtle">{t('engagementPanel.escalations.none')}</p> : null}
-      <ul className="ep-list">
+      {/* "None" only when no older page is left either: an engagement with 100 newer items may still have old ones. */}
+      {engagement.escalations.length === 0 && engagement.itemsCursor === null ? <p className="ed-subtle">{t('engagementPanel.escalations.none')}</p> : null}
+      <ul className="ep-list" aria-labelledby="ep-governance">
         {engagement.escalations.map((e) => (
           <EscalationRow key={e.id} escalation={e} />
         ))}
       </ul>
+      <OlderItemsButton list="escalations" label={t('engagementPanel.escalations.more')} />
       {canEdit ? <RaiseEscalationForm /> : null}
       <h3 id="ep-changes">{t('engagementPanel.changes.heading')}</h3>
-      {engagement.changes.length === 0 ? <p className="ed-subtle">{t('engagementPanel.changes.none')}</p> : null}
-      <ul className="ep-list">
+      {engagement.changes.length === 0 && engagement.itemsCursor === null ? <p className="ed-subtle">{t('engagementPanel.changes.none')}</p> : null}
+      <ul className="ep-list" aria-labelledby="ep-changes">
         {engagement.changes.map((c) => (
           <li key={c.id}>
             <strong>{c.summary}</strong> ({t(`engagementPanel.changes.kind.${c.category}`)}
@@ -182,6 +191,7 @@ export function GovernanceSection() {
           </li>
         ))}
       </ul>
+      <OlderItemsButton list="changes" label={t('engagementPanel.changes.more')} />
       {canEdit ? <ProposeChangeForm /> : null}
     </section>
   );

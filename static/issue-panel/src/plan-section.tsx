@@ -5,6 +5,8 @@ import { useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { useEngagement, useWrite, WriteError } from './engagement-context';
 import { SaveCancel } from './save-cancel';
+import { useReturnFocus } from './inline-editor';
+import { OlderItemsButton } from './show-older';
 
 /** Milestones, each with its progress points and the customer's acknowledgement (who, when). */
 export function MilestonesSection() {
@@ -17,6 +19,8 @@ export function MilestonesSection() {
       {engagement.milestones.map((m) => (
         <MilestoneCard key={m.id} milestone={m} />
       ))}
+      {/* Older progress points may belong to any milestone: they join their cards when loaded. */}
+      {engagement.milestones.length > 0 ? <OlderItemsButton list="progress" label={t('engagementPanel.progress.more')} /> : null}
       {canEdit ? <AddMilestoneForm /> : null}
     </section>
   );
@@ -75,8 +79,13 @@ function EditMilestone({ milestone }: { milestone: Milestone }) {
   const [dueDate, setDueDate] = useState(milestone.dueDate ?? '');
   const [attempted, setAttempted] = useState(false);
   const write = useWrite();
+  const focus = useReturnFocus();
   const id = `ep-ms-edit-${milestone.id}`;
   const label = t('engagementPanel.milestones.editNamed', { milestone: milestone.title });
+  const close = () => {
+    focus.returnFocus();
+    setOpen(false);
+  };
   if (!open) {
     const start = () => {
       setTitle(milestone.title);
@@ -86,7 +95,7 @@ function EditMilestone({ milestone }: { milestone: Milestone }) {
       setOpen(true);
     };
     return (
-      <button type="button" className="ed-button ep-inline" onClick={start} aria-label={label}>
+      <button ref={focus.button} type="button" className="ed-button ep-inline" onClick={start} aria-label={label}>
         {t('engagementPanel.milestones.edit')}
       </button>
     );
@@ -99,18 +108,18 @@ function EditMilestone({ milestone }: { milestone: Milestone }) {
       () => call('issue-panel', 'milestone/update', { milestoneId: milestone.id, title, dueDate: dueDate === '' ? null : dueDate, expectedVersion: engagement.version }),
       saved,
     );
-    if (ok) setOpen(false);
+    if (ok) close();
   };
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={label}>
       <WriteError error={write.error} fields={['title', 'dueDate']} />
       <Field id={`${id}-title`} label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'title')}>
-        {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
+        {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" autoFocus />}
       </Field>
       <Field id={`${id}-due`} label={t('engagementPanel.milestones.dueDate')} error={serverIssue(write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
-      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.milestones.save')} onCancel={() => setOpen(false)} />
+      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.milestones.save')} onCancel={close} />
     </form>
   );
 }

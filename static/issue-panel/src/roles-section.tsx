@@ -7,6 +7,7 @@ import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
 import { OwnerSelect } from './owner-select';
 import { ownerName, peopleOnEngagement, useEngagement, useWrite, WriteError } from './engagement-context';
+import { useReturnFocus } from './inline-editor';
 import { SaveCancel } from './save-cancel';
 
 /** What `role/assign` needs to keep a person already in the role. */
@@ -235,8 +236,13 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
   const [ownerId, setOwnerId] = useState(duty.ownerId ?? '');
   const [dueDate, setDueDate] = useState(duty.dueDate ?? '');
   const write = useWrite();
+  const focus = useReturnFocus();
   const people = peopleOnEngagement(engagement);
   const id = `ep-dutyplan-${role.key}-${duty.key}`;
+  const close = () => {
+    focus.returnFocus();
+    setOpen(false);
+  };
   const dutyName = duty.text[locale];
   const start = () => {
     setOwnerId(duty.ownerId ?? '');
@@ -246,7 +252,7 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
   };
   if (!open) {
     return (
-      <button type="button" className="ed-button ep-inline" onClick={start} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
+      <button ref={focus.button} type="button" className="ed-button ep-inline" onClick={start} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
         {t('engagementPanel.duties.edit')}
       </button>
     );
@@ -265,18 +271,18 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
         }),
       saved,
     );
-    if (ok) setOpen(false);
+    if (ok) close();
   };
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
       <WriteError error={write.error} fields={['ownerId', 'dueDate']} />
       <Field id={`${id}-owner`} label={t('engagementPanel.duties.owner')} error={serverIssue(write.error, 'ownerId')}>
-        {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.duties.noOwner')} />}
+        {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.duties.noOwner')} autoFocus />}
       </Field>
       <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
-      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.duties.save')} onCancel={() => setOpen(false)} />
+      <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.duties.save')} onCancel={close} />
     </form>
   );
 }
