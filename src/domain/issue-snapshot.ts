@@ -18,14 +18,6 @@ export interface IssueSnapshot {
 const record = (value: unknown): Record<string, unknown> | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** The field ids a snapshot needs for these rules (besides summary, issue type and reporter). */
-export function fieldsNeeded(rules: RoutingRule[], ids: JiraFieldIds): string[] {
-  const wanted = new Set<string>();
-  for (const rule of rules.filter((r) => r.enabled)) for (const f of rule.conditions.fields) wanted.add(f.fieldId);
-  for (const id of [ids.requestType, ids.organizations, ids.endCustomer, ids.phasesWanted]) if (id) wanted.add(id);
-  return [...wanted];
-}
-
 /**
  * Whether `fields` carries every field the snapshot needs. Jira leaves empty custom fields out of an issue event's
  * fields, so once a payload carries custom fields at all, a rule's field that is absent is empty: no reason to read

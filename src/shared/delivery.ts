@@ -28,6 +28,9 @@ export const MAX_LABELS = 10;
 
 // ---- routing rules --------------------------------------------------------------------------------------------------
 
+/** The label every routed request gets, so agents can find the app's requests with JQL (`labels = engagement-desk`). */
+export const APP_LABEL = 'engagement-desk';
+
 /** A Jira label: no spaces (Jira refuses them), at most 255 characters. */
 export const labelSchema = z.string().regex(/^[^\s]{1,255}$/, 'A label has no spaces');
 

@@ -1,10 +1,11 @@
 import { chooseTriageOwner } from '../domain/consultant-choice';
-import { isComplete, snapshotOf, fieldsNeeded, type IssueSnapshot } from '../domain/issue-snapshot';
-import { couldMatch, endCustomerOf, firstMatch, routingComment, type RuleEvaluation } from '../domain/routing-rules';
+import { isComplete, snapshotOf, type IssueSnapshot } from '../domain/issue-snapshot';
+import { couldMatch, endCustomerOf, fieldsRulesRead, firstMatch, routingComment, type RuleEvaluation } from '../domain/routing-rules';
 import { findFieldIds, mirrorStage } from '../jira/request-fields';
 import { routeIssue } from '../jira/route-issue';
-import { readRoutingIssue, readUserLocale } from '../jira/routing-reads';
-import type { JiraFieldIds, RoutingRule } from '../shared/delivery';
+import { JiraFailure } from '../jira/jira-failure';
+import { readRoutingIssue, readUserLocale } from '../jira/routing-facts';
+import { APP_LABEL, type JiraFieldIds, type RoutingRule } from '../shared/delivery';
 import { AppError } from '../shared/errors';
 import { STAGE_FIELD_VALUES, type ImplementationRequest } from '../shared/implementation';
 import { toSupportedLocale } from '../shared/locales';
@@ -69,15 +70,16 @@ export async function routeRequest(event: RoutingEvent, nowMs: number = Date.now
   if (!resuming && !setup.rules.some((r) => couldMatch(r, { issueTypeId: typeof issueType === 'string' ? issueType : '', summary }))) return { kind: 'no-match' };
 
   const fieldIds = await knownFieldIds(setup);
-  let fields = event.fields;
+  let snapshot: IssueSnapshot;
   let marker: unknown = null;
-  if (resuming || !isComplete(fields, setup.rules, fieldIds)) {
-    const issue = await readRoutingIssue(event.issueId, fieldsNeeded(setup.rules, fieldIds));
+  if (resuming || !isComplete(event.fields, setup.rules, fieldIds)) {
+    const issue = await readRoutingIssue(event.issueId, { ...fieldIds, conditions: fieldsRulesRead(setup.rules) }, 'app').catch(unlessGone);
     if (!issue) return { kind: 'issue-gone' };
-    fields = issue.fields;
-    marker = issue.marker;
+    snapshot = issue.snapshot;
+    marker = issue.routingProperty;
+  } else {
+    snapshot = snapshotOf(event.fields, fieldIds);
   }
-  const snapshot = snapshotOf(fields, fieldIds);
   const match: { rule: RoutingRule; evaluation?: RuleEvaluation } | null = resuming && existing ? ruleOf(setup, existing) : firstMatch(setup.rules, snapshot.facts);
   if (!match) return { kind: 'no-match' };
   const team = setup.teams.find((t) => t.id === match.rule.teamId);
@@ -111,7 +113,7 @@ export async function routeRequest(event: RoutingEvent, nowMs: number = Date.now
     await routeIssue({
       issueId: event.issueId,
       assigneeAccountId: assignee,
-      labels: ['engagement-desk', ...match.rule.labels],
+      labels: [...new Set([APP_LABEL, ...match.rule.labels])],
       endCustomer: fieldIds.endCustomer && !snapshot.endCustomerField && request.endCustomer ? { fieldId: fieldIds.endCustomer, value: request.endCustomer } : null,
       comment: routingComment(match.rule.comment, locale ?? settings.siteLocale, { team: team.name, endCustomer: request.endCustomer, assignee: '{assignee}' }),
       marker: { ruleId: match.rule.id, teamId: team.id, token, at: new Date(nowMs).toISOString() },
@@ -122,6 +124,12 @@ export async function routeRequest(event: RoutingEvent, nowMs: number = Date.now
   // 3. Done: later deliveries stop at the first read.
   await writeRequest({ request, routing: { state: 'done', token, until }, expectedVersion: record.version, change: { actor: 'app', action: 'request.routing-done', before: null, after: { token } } }).catch(raceLost);
   return { kind: 'routed', ruleId: match.rule.id, teamId: team.id, assignee };
+}
+
+/** An issue deleted since the event: nothing to route. */
+function unlessGone(error: unknown): null {
+  if (error instanceof JiraFailure && error.status === 404) return null;
+  throw error;
 }
 
 /** A CONFLICT on the claim means another delivery got there first: it routes, this one stops. */

@@ -83,7 +83,7 @@ describe('issue panel', () => {
     const answer = await invoke(host, 'issue-panel', 'panel/get', 'agent', {}, { issue });
     expect(answer).toEqual({
       ok: true,
-      body: { viewer: { accountId: accountOf('agent'), preferredLocale: null, preferencesVersion: 0 }, issue, canEdit: true, engagement: null, sowThresholdHours: 12 },
+      body: { viewer: { accountId: accountOf('agent'), preferredLocale: null, preferencesVersion: 0 }, issue, canEdit: true, engagement: null, sowThresholdHours: 12, request: null, requestTeam: null },
     });
   });
 

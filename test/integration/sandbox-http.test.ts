@@ -82,7 +82,9 @@ describe('sandbox HTTP interface', () => {
     const moved = await call('POST', '/__sandbox/api/clock', { advanceSeconds: 86_400 });
     expect(moved.status).toBe(200);
     const log = (await call('GET', `/__sandbox/api/log?since=${since}`)).body;
-    expect(log.entries).toEqual([expect.objectContaining({ kind: 'scheduled', key: 'daily-refresh', outcome: 'ok' })]);
+    // The daily run; what it queues (the month-end statements of the month before, on the first run after the 1st)
+    // runs on the queue and is not this test's business.
+    expect(log.entries.filter((e: { kind: string }) => e.kind === 'scheduled')).toEqual([expect.objectContaining({ kind: 'scheduled', key: 'daily-refresh', outcome: 'ok' })]);
     expect(await call('POST', '/__sandbox/api/clock', { now: '2020-01-01T00:00:00Z' })).toMatchObject({ status: 409, body: { error: { code: 'CLOCK_BACKWARDS' } } });
     expect(await call('POST', '/__sandbox/api/clock', { advanceSeconds: -5 })).toMatchObject({ status: 400 });
   });

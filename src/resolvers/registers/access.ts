@@ -1,7 +1,7 @@
 import { organizationsOfAccount, reporterOfRequest, type JsmOrganization } from '../../jira/jsm-organizations';
 import { myPermissions, requirePermissions } from '../../jira/permissions';
 import { readIssueLinks } from '../../storage/issue-links';
-import { readIssueOrganizations } from '../../jira/routing-reads';
+import { readIssueOrganizations } from '../../jira/issue-organizations';
 import { AppError } from '../../shared/errors';
 import type { CallContext } from '../define-surface';
 import { issueOf } from '../extension';

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../src/shared/settings';
+import type { Viewer } from '../../../src/shared/viewer';
 import { ErrorMessage } from '../../common/error-message';
 import { I18nProvider, useI18n } from '../../common/i18n';
 import { call } from '../../common/invoke';
 import { Loading } from '../../common/loading';
 import { Page } from '../../common/page';
 import { useLoad, withViewer } from '../../common/use-load';
+import { LanguageForm } from './language-form';
 import { SettingsForm } from './settings-form';
 
 const loadSettings = () => withViewer(call('admin', 'settings/get', {}), (body) => body.settings);
@@ -18,9 +20,14 @@ const TABS = {
   coverage: lazy(() => import('./coverage-tab')),
   csv: lazy(() => import('./csv-tab')),
   personalData: lazy(() => import('./personal-data-tab')),
+  routingRules: lazy(() => import('./routing-rules-tab')),
+  deliveryTeams: lazy(() => import('./delivery-teams-tab')),
+  financeHolds: lazy(() => import('./finance-holds-tab')),
 } as const;
 type Tab = keyof typeof TABS;
 const TAB_KEYS = Object.keys(TABS) as Tab[];
+/** The delivery tabs (issue 6) word their names in their own catalogue namespace. */
+const TAB_LABELS: Partial<Record<Tab, string>> = { routingRules: 'routingAdmin.tabs.rules', deliveryTeams: 'routingAdmin.tabs.teams', financeHolds: 'routingAdmin.tabs.holds' };
 
 /** Site-wide settings for Jira administrators; everyone else is told plainly that the page is not for them. */
 export function AdminApp() {
@@ -28,6 +35,8 @@ export function AdminApp() {
   const preferredLocale = load.state.status === 'ready' ? load.state.data[0].preferredLocale : load.state.status === 'error' ? null : undefined;
 
   const saved = (settings: Settings) => load.update(([viewer]) => [viewer, settings]);
+  // The provider above reads preferredLocale from here: the page speaks the new language as soon as it is saved.
+  const languageSaved = (viewer: Viewer) => load.update(([, settings]) => [viewer, settings]);
 
   return (
     <I18nProvider preferredLocale={preferredLocale}>
@@ -35,7 +44,14 @@ export function AdminApp() {
         {load.state.status === 'loading' ? <Loading /> : null}
         {load.state.status === 'error' ? <LoadError error={load.state.error} onRetry={load.reload} /> : null}
         {load.state.status === 'ready' ? (
-          <Tabs settings={<SettingsForm settings={load.state.data[1]} onSaved={saved} onReload={load.reload} />} />
+          <Tabs
+            settings={
+              <>
+                <SettingsForm settings={load.state.data[1]} onSaved={saved} onReload={load.reload} />
+                <LanguageForm viewer={load.state.data[0]} onSaved={languageSaved} onReload={load.reload} />
+              </>
+            }
+          />
         ) : null}
       </AdminPage>
     </I18nProvider>
@@ -70,7 +86,7 @@ function Tabs({ settings }: { settings: ReactNode }) {
               if (e.key === 'ArrowLeft') move(key, -1);
             }}
           >
-            {t(`admin.tabs.${key}`)}
+            {t(TAB_LABELS[key] ?? `admin.tabs.${key}`)}
           </button>
         ))}
       </div>
