@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './coverage';
 import { keySchema, projectKindSchema, type LocalizedText, type ProjectKind, type Side, type TemplateKind } from './templates';
+import type { RequestView } from './implementation';
 import type { Viewer } from './viewer';
 
 /**
@@ -371,6 +372,10 @@ export interface IssuePanelView {
   sowThresholdHours: number;
   /** The engagement's history, newest first (only when there is an engagement). */
   history?: HistoryPage;
+  /** The issue's implementation request (issue 6), or null when the issue is not a request Engagement Desk routed. */
+  request: RequestView | null;
+  /** Who leads the request's delivery team and who is in it (for "who must act" and choosing a consultant by hand). */
+  requestTeam: { leadAccountId: string; memberAccountIds: string[] } | null;
 }
 
 export interface EngagementOptions {
@@ -564,4 +569,17 @@ export interface PortalEngagementView {
   viewer: Viewer;
   request: { key: string; summary: string };
   engagement: PortalEngagement | null;
+  /** The request's implementation workflow as the partner sees it (issue 6), or null when it is not one. */
+  implementation: PartnerRequestView | null;
+}
+
+/**
+ * The partner's view of an implementation request: the request view without the app's internal reasoning (who else
+ * was considered for the consultant and why not), with the consultant's name (customers may not look people up in
+ * Jira) and whether this customer may sign or purchase for the partner (its reporter or a member of its organisation).
+ */
+export interface PartnerRequestView {
+  view: RequestView;
+  consultantName: string | null;
+  mayDecide: boolean;
 }

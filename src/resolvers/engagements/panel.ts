@@ -5,37 +5,46 @@ import { loggedSecondsOf } from '../../jira/worklog-hours';
 import { myPermissions } from '../../jira/permissions';
 import type { LinkEngagementInput } from '../../shared/engagement';
 import { AppError } from '../../shared/errors';
-import { readEngagement, readHistory, readItems, startEngagement } from '../../storage/engagement-repository';
+import { readHistory, readItems, startEngagement, type StoredEngagement } from '../../storage/engagement-repository';
+import { readIssueOpening, type IssueOpening } from '../../storage/issue-opening';
 import { readRegister } from '../../storage/register-repository';
-import { readSettings } from '../../storage/settings-repository';
 import { listTemplates, readTemplate } from '../../storage/template-repository';
 import type { CallContext, Handlers } from '../define-surface';
 import { issueOf } from '../extension';
-import { getViewer } from '../viewer';
+import { loadedFrom, panelTeamOf, viewOf } from '../requests/request-views';
 import { changeEngagement, requireEditor } from './access';
 
 type Panel = Handlers<'issue-panel'>;
 
 /**
- * Opening the panel: ONE permission check as the user (it answers both "may see" and "may edit"), then the viewer,
- * the settings and the engagement in parallel (3 KVS gets); when there is an engagement, its first page of items
- * and of history (2 KVS queries) and the hours logged in Jira (one search) in parallel. So at most 5 KVS requests
- * and 2 Jira calls; an issue without an engagement costs 3 KVS requests and the permission check.
+ * Opening the panel: ONE permission check as the user (it answers both "may see" and "may edit"), then ONE batch
+ * read of the viewer's preferences, the settings, the engagement, the implementation request and the delivery set-up
+ * (1 KVS request). Then, in parallel: when there is an engagement, its first page of items and of history (2 KVS
+ * queries) and the hours logged in Jira (one search); when the issue is a routed request, its partner's finance hold
+ * (1 KVS get) and, once the back office has made them, the hours logged per phase (one search). So at most 4 KVS
+ * requests; an issue with neither costs 1 KVS request and the permission check.
  */
 export const panelGet: Panel['panel/get'] = async (_input, context) => {
   const issue = issueOf(context.extension);
   const granted = await myPermissions({ issueId: issue.id }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
   if (!granted.BROWSE_PROJECTS) throw new AppError('NOT_FOUND', 'This issue does not exist or you do not have access to it.');
-  const [viewer, settings, opened] = await Promise.all([getViewer({}, context), readSettings(), openEngagement(issue.id)]);
-  const base = { viewer, issue, canEdit: granted.EDIT_ISSUES === true, engagement: opened?.view ?? null, sowThresholdHours: settings.sowThresholdHours };
+  const opening = await readIssueOpening(issue.id, context.accountId);
+  const [opened, request] = await Promise.all([openEngagement(issue.id, opening.engagement), openRequest(opening)]);
+  const viewer = { accountId: context.accountId, preferredLocale: opening.preferences.preferredLocale, preferencesVersion: opening.preferences.version };
+  const base = { viewer, issue, canEdit: granted.EDIT_ISSUES === true, engagement: opened?.view ?? null, sowThresholdHours: opening.settings.sowThresholdHours, ...request };
   return opened ? { ...base, history: opened.history } : base;
 };
 
-async function openEngagement(issueId: string) {
-  const stored = await readEngagement(issueId);
+async function openEngagement(issueId: string, stored: StoredEngagement | null) {
   if (!stored) return null;
   const [items, history, loggedHours] = await Promise.all([readItems(issueId), readHistory(issueId), loggedHoursOrNull(issueId)]);
   return { view: toView(stored.state, stored.version, splitItems(items.items, items.cursor), loggedHours), history };
+}
+
+/** The implementation request's view and team (issue 6), from the records the opening batch read. */
+async function openRequest(opening: IssueOpening) {
+  const loaded = await loadedFrom(opening.request, opening.setup, opening.settings);
+  return { request: loaded ? await viewOf(loaded, loaded.request) : null, requestTeam: panelTeamOf(loaded) };
 }
 
 /** The panel still opens when Jira cannot count the hours just now: logged hours are then shown as unknown. */

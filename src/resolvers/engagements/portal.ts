@@ -4,9 +4,10 @@ import { isSponsor } from '../../domain/engagement-roles';
 import { splitItems, toPortalEngagement } from '../../domain/engagement-view';
 import { myDisplayName } from '../../jira/accounts';
 import { AppError } from '../../shared/errors';
-import { readEngagement, readItems, saveItem } from '../../storage/engagement-repository';
+import { readItems, saveItem, type StoredEngagement } from '../../storage/engagement-repository';
+import { readIssueOpening, type IssueOpening } from '../../storage/issue-opening';
 import type { Handlers } from '../define-surface';
-import { getViewer } from '../viewer';
+import { loadedFrom, partnerView } from '../requests/request-views';
 import { existingEngagement, requireRequestViewer } from './access';
 import { itemAt } from './governance';
 
@@ -18,16 +19,35 @@ type Portal = Handlers<'portal'>;
  * extension (another organisation's request) is NOT_FOUND before anything is read or written.
  */
 
-/** One call opens the portal section: the request (1 Jira read as the user), viewer, engagement and items (3 KVS). */
+/**
+ * One call opens the portal page: the request (1 Jira read as the user), then one batch read of the viewer's
+ * preferences, settings, engagement, implementation request and delivery set-up (1 KVS request); then the
+ * engagement's items (1 KVS query) when there is an engagement, and the implementation request's partner view when
+ * the issue is one (its partner's hold: 1 KVS get; hours per phase, the consultant's name and whether this customer
+ * speaks for the partner: Jira reads only at the stages that show them). At most 3 KVS requests.
+ */
 export const engagementMine: Portal['engagement/mine'] = async (_input, context) => {
   const request = await requireRequestViewer(context);
-  const [viewer, stored, items] = await Promise.all([getViewer({}, context), readEngagement(request.issueId), readItems(request.issueId)]);
+  const opening = await readIssueOpening(request.issueId, context.accountId);
+  const [engagement, implementation] = await Promise.all([portalEngagementOf(request.issueId, opening.engagement, context.accountId), implementationOf(opening, context.accountId)]);
   return {
-    viewer,
+    viewer: { accountId: context.accountId, preferredLocale: opening.preferences.preferredLocale, preferencesVersion: opening.preferences.version },
     request: { key: request.issueKey, summary: request.summary },
-    engagement: stored ? toPortalEngagement(stored.state, splitItems(items.items, items.cursor), context.accountId) : null,
+    engagement,
+    implementation,
   };
 };
+
+async function portalEngagementOf(issueId: string, stored: StoredEngagement | null, accountId: string) {
+  if (!stored) return null;
+  const items = await readItems(issueId);
+  return toPortalEngagement(stored.state, splitItems(items.items, items.cursor), accountId);
+}
+
+async function implementationOf(opening: IssueOpening, accountId: string) {
+  const loaded = await loadedFrom(opening.request, opening.setup, opening.settings);
+  return loaded ? partnerView(loaded, loaded.request, accountId) : null;
+}
 
 /** Any customer who can see the request acknowledges a progress point, once; who and when are recorded. */
 export const progressPointAcknowledge: Portal['progress-point/acknowledge'] = async (input, context) => {

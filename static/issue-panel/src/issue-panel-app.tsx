@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { Engagement, IssuePanelView } from '../../../src/shared/engagement';
 import { EmptyState } from '../../common/empty-state';
 import { ErrorMessage } from '../../common/error-message';
@@ -11,6 +11,8 @@ import { EngagementPanel } from './engagement-panel';
 import { StartEngagementForm } from './start-engagement-form';
 
 const loadPanel = () => withViewer(call('issue-panel', 'panel/get', {}), (panel) => panel);
+/** The implementation request's section (issue 6): its own chunk; its data comes with panel/get. */
+const RequestSection = lazy(() => import('./request-section'));
 
 /** The issue's engagement: loading, an error with Retry, the engagement, or an empty state that can start one. */
 export function IssuePanelApp() {
@@ -70,6 +72,11 @@ function PanelBody({ panel, justStarted, onStarted, onReload }: PanelBodyProps) 
           {panel.canEdit ? <StartEngagementForm onStarted={onStarted} onReload={onReload} /> : null}
         </EmptyState>
       )}
+      {panel.request ? (
+        <Suspense fallback={<Loading />}>
+          <RequestSection initial={panel.request} team={panel.requestTeam} viewerId={panel.viewer.accountId} canEdit={panel.canEdit} onReload={onReload} />
+        </Suspense>
+      ) : null}
       <p className="ed-subtle">{threshold}</p>
     </>
   );

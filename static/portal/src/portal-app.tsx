@@ -14,9 +14,11 @@ import { LanguageSwitch } from './language-switch';
  * `request/get` would) and the request's engagement together. The organisation's contacts come from a second call,
  * `register/mine`, made only after that first paint by a lazily loaded section with its own loading state.
  */
-const loadPortal = () => withViewer(call('portal', 'engagement/mine', {}), (body) => ({ request: body.request, engagement: body.engagement }));
+const loadPortal = () => withViewer(call('portal', 'engagement/mine', {}), (body) => ({ request: body.request, engagement: body.engagement, implementation: body.implementation }));
 
 const OrganisationSection = lazy(() => import('./organisation-section'));
+/** The implementation request's partner view (issue 6): its own chunk; its data comes with engagement/mine. */
+const RequestSection = lazy(() => import('./request-section'));
 
 /** The customer's view of their request: the request, its engagement, their organisation's contacts, their language. */
 export function PortalApp() {
@@ -36,6 +38,11 @@ export function PortalApp() {
         {load.state.status === 'ready' ? (
           <>
             <RequestSummary request={load.state.data[1].request} />
+            {load.state.data[1].implementation ? (
+              <Suspense fallback={<Loading />}>
+                <RequestSection initial={load.state.data[1].implementation} onReload={load.reload} />
+              </Suspense>
+            ) : null}
             <EngagementSection engagement={load.state.data[1].engagement} onReload={load.reload} />
             <Suspense fallback={<SectionLoading />}>
               <OrganisationSection />
