@@ -2,7 +2,7 @@ import type { ForgeHost } from '../runtime/host';
 import { PHASES_FIELD, REQUEST_TYPES } from '../jira/site-config';
 import { DEMO_PROJECTS, DEMO_USERS, demoUser } from './demo-directory';
 import { seedDemoRegisters } from './demo-registers';
-import { seedDemoDelivery } from './demo-delivery';
+import { progressDemoRequests, seedDemoDelivery } from './demo-delivery';
 
 export type SeedName = 'demo' | 'empty';
 
@@ -23,6 +23,7 @@ export async function resetSandbox(host: ForgeHost, seed: SeedName): Promise<voi
   if (seed === 'demo') {
     await seedDemoDelivery(host);
     await seedDemoRequests(host);
+    await progressDemoRequests(host);
     await seedDemoRegisters(host);
   }
 }
