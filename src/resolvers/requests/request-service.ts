@@ -135,7 +135,7 @@ export async function mirrorIntoJira(setup: StoredSetup, after: ImplementationRe
   }
 }
 
-/** The consumer's side of the retry: mirror the stored request again. */
+/** The consumer's side of the retry: mirror the stored request into Jira again (stage, estimate, delivery assignee). */
 export async function remirrorRequest(issueId: string): Promise<void> {
   const loaded = await loadRequest(issueId);
   if (!loaded) return;
@@ -143,6 +143,7 @@ export async function remirrorRequest(issueId: string): Promise<void> {
   const r = loaded.request;
   if (ids.stage) await mirrorStage(ids.stage, [r.issueId, ...(r.delivery ? [r.delivery.issueId] : [])], STAGE_FIELD_VALUES[r.stage]);
   if (ids.estimatedHours) await mirrorEstimate(r.issueId, ids.estimatedHours, r.estimateHours);
+  if (r.delivery && r.consultantAccountId && r.stage !== 'consultant-proposed') await assignIssue(r.delivery.issueId, r.consultantAccountId);
 }
 
 /** The view a surface shows; `phases` carries logged hours when the caller read them (else 0). */
@@ -225,7 +226,17 @@ export async function planRejection(loaded: Loaded): Promise<StepPlan> {
   return { step: { kind: 'reject-proposal' }, teamState: { ...state, ...moveLoad(state, request.consultantAccountId, null, request.estimateHours ?? 0) }, action: 'request.reject-consultant' };
 }
 
-/** After a consultant step is stored: the delivery issue's assignee follows the consultant. */
+/**
+ * After a consultant step is stored: the delivery issue's assignee follows the consultant. Like the stage mirror, a
+ * failure does not undo the stored step: a queue message assigns it again later (remirrorRequest).
+ */
 export async function assignDeliveryIssue(request: ImplementationRequest): Promise<void> {
-  if (request.delivery && request.consultantAccountId && request.stage !== 'consultant-proposed') await assignIssue(request.delivery.issueId, request.consultantAccountId);
+  if (!request.delivery || !request.consultantAccountId || request.stage === 'consultant-proposed') return;
+  try {
+    await assignIssue(request.delivery.issueId, request.consultantAccountId);
+  } catch (error) {
+    console.warn(`Assigning the delivery issue of ${request.issueKey} failed; queued to try again`, error instanceof Error ? error.message : error);
+    const message: WorkMessage = { kind: 'mirror-request', issueId: request.issueId };
+    await new Queue({ key: WORK_QUEUE }).push({ body: message, delayInSeconds: 60 });
+  }
 }
