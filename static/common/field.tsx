@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { useT } from './i18n';
+import type { AppErrorBody } from '../../src/shared/errors';
+import { describeError, describeIssue } from './error-message';
+import { useT, type Translate } from './i18n';
 
 export interface ControlProps {
   id: string;
@@ -51,10 +53,15 @@ export function Field({ id, label, required, hint, error, children }: FieldProps
   );
 }
 
-/** The server's INVALID_INPUT message for one field (by its payload path), to show beside that field. */
-export function serverIssue(error: { code: string; issues?: Array<{ path: string; message: string }> } | null, path: string): string | null {
+/**
+ * The server's INVALID_INPUT finding for one field (by its payload path), in the page's language, to show beside that
+ * field. The server's own message is English written for support, so it is never shown here (error-message.tsx
+ * words the issue; a path it has no wording for reads as the code's message).
+ */
+export function serverIssue(t: Translate, error: AppErrorBody | null, path: string): string | null {
   if (!error || error.code !== 'INVALID_INPUT') return null;
-  return error.issues?.find((issue) => issue.path === path)?.message ?? null;
+  const issue = error.issues?.find((i) => i.path === path);
+  return issue ? (describeIssue(t, issue) ?? describeError(t, 'INVALID_INPUT')) : null;
 }
 
 /** Whether every INVALID_INPUT issue is one the form shows beside a field (then no separate alert is needed). */

@@ -86,14 +86,14 @@ export function BudgetSection() {
           <WriteError error={write.error} fields={FIELDS} />
           {done ? <p role="status">{t('engagementPanel.saved')}</p> : null}
           {soldSet ? null : (
-            <Field id="ep-budget-sold" label={t('engagementPanel.budget.soldLabel')} hint={t('engagementPanel.budget.soldHint')} error={problems.soldHours ?? serverIssue(write.error, 'soldHours')}>
+            <Field id="ep-budget-sold" label={t('engagementPanel.budget.soldLabel')} hint={t('engagementPanel.budget.soldHint')} error={problems.soldHours ?? serverIssue(t, write.error, 'soldHours')}>
               {(control) => <input {...control} className="ed-input" inputMode="decimal" value={sold} onChange={(e) => setSold(e.target.value)} />}
             </Field>
           )}
-          <Field id="ep-budget-estimate" label={t('engagementPanel.budget.estimateLabel')} error={problems.estimateHours ?? serverIssue(write.error, 'estimateHours')}>
+          <Field id="ep-budget-estimate" label={t('engagementPanel.budget.estimateLabel')} error={problems.estimateHours ?? serverIssue(t, write.error, 'estimateHours')}>
             {(control) => <input {...control} className="ed-input" inputMode="decimal" value={estimate} onChange={(e) => setEstimate(e.target.value)} />}
           </Field>
-          <Field id="ep-budget-order" label={t('engagementPanel.budget.salesOrder')} error={serverIssue(write.error, 'salesOrder')}>
+          <Field id="ep-budget-order" label={t('engagementPanel.budget.salesOrder')} error={serverIssue(t, write.error, 'salesOrder')}>
             {(control) => <input {...control} className="ed-input" value={salesOrder} onChange={(e) => setSalesOrder(e.target.value)} autoComplete="off" />}
           </Field>
           <div className="ed-actions">

@@ -102,13 +102,13 @@ function DocumentRow({ document: d, remove }: { document: EngagementDocument; re
       {canEdit && editing ? (
         <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.documents.editNamed', { title: d.title })}>
           <WriteError error={write.error} fields={['title', 'url', 'ownerId']} />
-          <Field id={`${id}-title`} label={t('engagementPanel.documents.title')} required error={serverIssue(write.error, 'title')}>
+          <Field id={`${id}-title`} label={t('engagementPanel.documents.title')} required error={serverIssue(t, write.error, 'title')}>
             {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" autoFocus />}
           </Field>
-          <Field id={`${id}-url`} label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(write.error, 'url')}>
+          <Field id={`${id}-url`} label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(t, write.error, 'url')}>
             {(control) => <input {...control} className="ed-input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" />}
           </Field>
-          <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(write.error, 'ownerId')}>
+          <Field id={`${id}-owner`} label={t('engagementPanel.documents.owner')} error={serverIssue(t, write.error, 'ownerId')}>
             {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.documents.noOwner')} />}
           </Field>
           <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.documents.save')} onCancel={close} />
@@ -147,10 +147,10 @@ function AddDocumentForm() {
           </select>
         )}
       </Field>
-      <Field id="ep-doc-title" label={t('engagementPanel.documents.title')} required error={serverIssue(write.error, 'title')}>
+      <Field id="ep-doc-title" label={t('engagementPanel.documents.title')} required error={serverIssue(t, write.error, 'title')}>
         {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
       </Field>
-      <Field id="ep-doc-url" label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(write.error, 'url')}>
+      <Field id="ep-doc-url" label={t('engagementPanel.documents.url')} required hint={t('engagementPanel.documents.urlHint')} error={serverIssue(t, write.error, 'url')}>
         {(control) => <input {...control} className="ed-input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="off" />}
       </Field>
       <div className="ed-actions">
@@ -234,7 +234,7 @@ function HeadOfSales() {
             label={t('engagementPanel.headOfSales.accountId')}
             required
             hint={t('engagementPanel.headOfSales.accountIdHint')}
-            error={localError ?? serverIssue(write.error, 'accountId')}
+            error={localError ?? serverIssue(t, write.error, 'accountId')}
           >
             {(control) => <input {...control} className="ed-input" value={accountId} onChange={(e) => setAccountId(e.target.value)} autoComplete="off" />}
           </Field>
@@ -283,7 +283,7 @@ function EscalationRow({ escalation }: { escalation: Escalation }) {
               {t('engagementPanel.escalations.acknowledge')}
             </button>
           ) : null}
-          <Field id={`${id}-resolution`} label={t('engagementPanel.escalations.resolution')} error={serverIssue(write.error, 'resolution')}>
+          <Field id={`${id}-resolution`} label={t('engagementPanel.escalations.resolution')} error={serverIssue(t, write.error, 'resolution')}>
             {(control) => <input {...control} className="ed-input" value={resolution} onChange={(e) => setResolution(e.target.value)} autoComplete="off" />}
           </Field>
           <button type="button" className="ed-button" disabled={write.saving} onClick={() => void act('close')}>
@@ -331,10 +331,10 @@ function RaiseEscalationForm() {
           </select>
         )}
       </Field>
-      <Field id="ep-esc-title" label={t('engagementPanel.escalations.title')} required error={serverIssue(write.error, 'title')}>
+      <Field id="ep-esc-title" label={t('engagementPanel.escalations.title')} required error={serverIssue(t, write.error, 'title')}>
         {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
       </Field>
-      <Field id="ep-esc-role" label={t('engagementPanel.escalations.role')} error={serverIssue(write.error, 'roleKey')}>
+      <Field id="ep-esc-role" label={t('engagementPanel.escalations.role')} error={serverIssue(t, write.error, 'roleKey')}>
         {(control) => (
           <select {...control} className="ed-select" value={roleKey} onChange={(e) => setRoleKey(e.target.value)}>
             {vendorRoles.map((r) => (
@@ -394,11 +394,11 @@ function ProposeChangeForm() {
           </select>
         )}
       </Field>
-      <Field id="ep-change-summary" label={t('engagementPanel.changes.summary')} required error={serverIssue(write.error, 'summary')}>
+      <Field id="ep-change-summary" label={t('engagementPanel.changes.summary')} required error={serverIssue(t, write.error, 'summary')}>
         {(control) => <input {...control} className="ed-input" value={summary} onChange={(e) => setSummary(e.target.value)} autoComplete="off" />}
       </Field>
       {category === 'budget' ? (
-        <Field id="ep-change-delta" label={t('engagementPanel.changes.delta')} error={serverIssue(write.error, 'soldHoursDelta')}>
+        <Field id="ep-change-delta" label={t('engagementPanel.changes.delta')} error={serverIssue(t, write.error, 'soldHoursDelta')}>
           {(control) => <input {...control} className="ed-input" inputMode="decimal" value={delta} onChange={(e) => setDelta(e.target.value)} />}
         </Field>
       ) : null}

@@ -87,8 +87,8 @@ function LinkForm({ onDone }: { onDone: () => void }) {
 
   if (loadError) return <ErrorMessage error={loadError} onRetry={() => setRound((n) => n + 1)} />;
   if (!choices) return <Loading />;
-  const organisationError = (attempted && organisationId === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'organisationId');
-  const templateError = (attempted && templateKey === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'templateKey');
+  const organisationError = (attempted && organisationId === '' ? t('validation.required') : null) ?? serverIssue(t, write.error, 'organisationId');
+  const templateError = (attempted && templateKey === '' ? t('validation.required') : null) ?? serverIssue(t, write.error, 'templateKey');
   return (
     <form className="ed-form" noValidate onSubmit={submit} aria-label={t('engagementPanel.link.formLabel')}>
       <WriteError error={write.error} fields={['organisationId', 'templateKey']} />

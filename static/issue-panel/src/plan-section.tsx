@@ -113,10 +113,10 @@ function EditMilestone({ milestone }: { milestone: Milestone }) {
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={label}>
       <WriteError error={write.error} fields={['title', 'dueDate']} />
-      <Field id={`${id}-title`} label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'title')}>
+      <Field id={`${id}-title`} label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(t, write.error, 'title')}>
         {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" autoFocus />}
       </Field>
-      <Field id={`${id}-due`} label={t('engagementPanel.milestones.dueDate')} error={serverIssue(write.error, 'dueDate')}>
+      <Field id={`${id}-due`} label={t('engagementPanel.milestones.dueDate')} error={serverIssue(t, write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
       <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.milestones.save')} onCancel={close} />
@@ -145,10 +145,10 @@ function AddMilestoneForm() {
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.milestones.add')}>
       <WriteError error={write.error} fields={['title', 'dueDate']} />
-      <Field id="ep-ms-title" label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'title')}>
+      <Field id="ep-ms-title" label={t('engagementPanel.milestones.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(t, write.error, 'title')}>
         {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
       </Field>
-      <Field id="ep-ms-due" label={t('engagementPanel.milestones.dueDate')} error={serverIssue(write.error, 'dueDate')}>
+      <Field id="ep-ms-due" label={t('engagementPanel.milestones.dueDate')} error={serverIssue(t, write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
       <div className="ed-actions">
@@ -183,7 +183,7 @@ function AddProgressPointForm({ milestone }: { milestone: Milestone }) {
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.progress.addTo', { milestone: milestone.title })}>
       <WriteError error={write.error} fields={['title']} />
-      <Field id={id} label={t('engagementPanel.progress.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(write.error, 'title')}>
+      <Field id={id} label={t('engagementPanel.progress.title')} required error={(attempted && title.trim() === '' ? t('validation.required') : null) ?? serverIssue(t, write.error, 'title')}>
         {(control) => <input {...control} className="ed-input" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
       </Field>
       <div className="ed-actions">
@@ -241,10 +241,10 @@ function MeetingForm({ which }: { which: 'kickoff' | 'retrospective' }) {
       <h4 id={`${id}-h`}>{label}</h4>
       <WriteError error={write.error} fields={['date', 'notes']} />
       {ok ? <p role="status">{t('engagementPanel.saved')}</p> : null}
-      <Field id={`${id}-date`} label={t('engagementPanel.meetings.date')} error={serverIssue(write.error, 'date')}>
+      <Field id={`${id}-date`} label={t('engagementPanel.meetings.date')} error={serverIssue(t, write.error, 'date')}>
         {(control) => <input {...control} className="ed-input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
       </Field>
-      <Field id={`${id}-notes`} label={t('engagementPanel.meetings.notes')} error={serverIssue(write.error, 'notes')}>
+      <Field id={`${id}-notes`} label={t('engagementPanel.meetings.notes')} error={serverIssue(t, write.error, 'notes')}>
         {(control) => <textarea {...control} className="ed-input" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />}
       </Field>
       <div className="ed-choice">

@@ -142,7 +142,7 @@ function AddPersonForm({ role, onDone }: { role: RoleView; onDone: () => void })
     if (ok) onDone();
   };
 
-  const issueAt = (field: string) => localError[field] ?? serverIssue(write.error, `people.${role.people.length}.${field}`);
+  const issueAt = (field: string) => localError[field] ?? serverIssue(t, write.error, `people.${role.people.length}.${field}`);
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.roles.addTo', { role: roleName })}>
       <WriteError error={write.error} />
@@ -276,10 +276,10 @@ function DutyPlanEditor({ role, duty }: { role: RoleView; duty: DutyView }) {
   return (
     <form className="ed-form ep-subform" noValidate onSubmit={submit} aria-label={t('engagementPanel.duties.editNamed', { duty: dutyName })}>
       <WriteError error={write.error} fields={['ownerId', 'dueDate']} />
-      <Field id={`${id}-owner`} label={t('engagementPanel.duties.owner')} error={serverIssue(write.error, 'ownerId')}>
+      <Field id={`${id}-owner`} label={t('engagementPanel.duties.owner')} error={serverIssue(t, write.error, 'ownerId')}>
         {(control) => <OwnerSelect control={control} people={people} value={ownerId} onChange={setOwnerId} noneLabel={t('engagementPanel.duties.noOwner')} autoFocus />}
       </Field>
-      <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(write.error, 'dueDate')}>
+      <Field id={`${id}-due`} label={t('engagementPanel.duties.dueDate')} error={serverIssue(t, write.error, 'dueDate')}>
         {(control) => <input {...control} className="ed-input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
       <SaveCancel saving={write.saving} saveLabel={t('engagementPanel.duties.save')} onCancel={close} />

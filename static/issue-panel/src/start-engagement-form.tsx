@@ -37,7 +37,7 @@ export function StartEngagementForm({ onStarted, onReload }: StartEngagementForm
   const input = useRef<HTMLInputElement>(null);
 
   const problem = attempted ? titleProblem(t, title) : null;
-  const fieldError = problem ?? serverIssue(failure, 'title');
+  const fieldError = problem ?? serverIssue(t, failure, 'title');
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,7 +58,7 @@ export function StartEngagementForm({ onStarted, onReload }: StartEngagementForm
       return;
     }
     setFailure(answer.error);
-    if (serverIssue(answer.error, 'title')) input.current?.focus();
+    if (serverIssue(t, answer.error, 'title')) input.current?.focus();
   };
 
   const alert = failure && !allIssuesShown(failure, ['title']) ? failure : null;

@@ -105,7 +105,7 @@ export function ProposalForm({ view, onProposed }: { view: RegisterView; onPropo
     onProposed(answer.body);
   };
 
-  const fieldError = (name: keyof Problems, path: string) => problems[name] ?? serverIssue(failure, path);
+  const fieldError = (name: keyof Problems, path: string) => problems[name] ?? serverIssue(t, failure, path);
   const paths = ['change.person.name', 'change.person.email', 'change.person.phone', 'change.personId'];
   const alert = failure && !allIssuesShown(failure, paths) ? failure : null;
 
