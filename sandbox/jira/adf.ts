@@ -14,17 +14,25 @@ export const NOT_ADF = 'Operation value must be an Atlassian Document (see the A
 
 const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'bulletList', 'orderedList', 'listItem', 'panel', 'rule', 'table', 'tableRow', 'tableCell', 'tableHeader', 'mediaSingle']);
 
-/** The text of an ADF node (a string stays as it is): paragraphs apart by a blank line, breaks as newlines. */
-export function adfToText(node: unknown): string {
+/**
+ * The text of an ADF node (a string stays as it is): paragraphs apart by a blank line, breaks as newlines. A mention
+ * shows its own `text`, or — as Jira renders one written with only the account id — `@` and the person's name.
+ */
+export function adfToText(node: unknown, nameOf: (accountId: string) => string | undefined = () => undefined): string {
   if (typeof node === 'string') return node;
   if (!node || typeof node !== 'object') return '';
-  const n = node as { type?: unknown; text?: unknown; content?: unknown; attrs?: { text?: unknown } };
+  const n = node as { type?: unknown; text?: unknown; content?: unknown; attrs?: { text?: unknown; id?: unknown } };
   if (n.type === 'text') return typeof n.text === 'string' ? n.text : '';
   if (n.type === 'hardBreak') return '\n';
-  if (n.type === 'mention' || n.type === 'emoji') return typeof n.attrs?.text === 'string' ? n.attrs.text : '';
+  if (n.type === 'mention') {
+    if (typeof n.attrs?.text === 'string' && n.attrs.text !== '') return n.attrs.text;
+    const name = typeof n.attrs?.id === 'string' ? nameOf(n.attrs.id) : undefined;
+    return name ? `@${name}` : '';
+  }
+  if (n.type === 'emoji') return typeof n.attrs?.text === 'string' ? n.attrs.text : '';
   const children = Array.isArray(n.content) ? (n.content as unknown[]) : [];
   const separator = n.type === 'doc' ? '\n\n' : children.some((c) => BLOCKS.has((c as { type?: string } | null)?.type ?? '')) ? '\n' : '';
-  return children.map(adfToText).join(separator);
+  return children.map((child) => adfToText(child, nameOf)).join(separator);
 }
 
 /** Plain text as an ADF document: blank lines separate paragraphs, single newlines become hard breaks. */

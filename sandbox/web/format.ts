@@ -90,14 +90,27 @@ function textWithMarks(n: Node): SafeHtml {
 }
 
 /**
- * ADF as simple HTML: paragraphs, headings (as bold paragraphs, so the page's own outline stays intact), lists, code,
- * quotes, rules, tables, mentions and links. Unknown nodes show their text. Everything is escaped.
+ * The account ids of the mentions in an ADF document, for the page to look their names up before rendering: a
+ * mention's `text` is optional (apps often leave it empty), and Jira's renderer shows the account's current name.
  */
-export function adfHtml(node: unknown): SafeHtml {
+export function mentionedAccountIds(node: unknown, into: Set<string> = new Set()): Set<string> {
+  if (!node || typeof node !== 'object') return into;
+  const n = node as Node;
+  if (n.type === 'mention' && typeof n.attrs?.id === 'string' && n.attrs.id !== '') into.add(n.attrs.id);
+  for (const child of children(n)) mentionedAccountIds(child, into);
+  return into;
+}
+
+/**
+ * ADF as simple HTML: paragraphs, headings (as bold paragraphs, so the page's own outline stays intact), lists, code,
+ * quotes, rules, tables, mentions and links. Unknown nodes show their text. Everything is escaped. A mention shows its
+ * `text`, or when that is empty, as in Jira, `@` and the name of its account (from `names`, by account id).
+ */
+export function adfHtml(node: unknown, names: ReadonlyMap<string, string> = new Map()): SafeHtml {
   if (typeof node === 'string') return html`<p>${node}</p>`;
   if (!node || typeof node !== 'object') return raw('');
   const n = node as Node;
-  const inner = () => children(n).map(adfHtml);
+  const inner = () => children(n).map((child) => adfHtml(child, names));
   switch (n.type) {
     case 'doc':
       return html`${inner()}`;
@@ -131,8 +144,11 @@ export function adfHtml(node: unknown): SafeHtml {
       return html`<th scope="col">${inner()}</th>`;
     case 'tableCell':
       return html`<td>${inner()}</td>`;
-    case 'mention':
-      return html`<span class="adf-mention">${typeof n.attrs?.text === 'string' ? n.attrs.text : '@someone'}</span>`;
+    case 'mention': {
+      const given = typeof n.attrs?.text === 'string' ? n.attrs.text.trim() : '';
+      const name = typeof n.attrs?.id === 'string' ? names.get(n.attrs.id) : undefined;
+      return html`<span class="adf-mention">${given !== '' ? given : name ? `@${name}` : '@someone'}</span>`;
+    }
     case 'emoji':
       return html`${typeof n.attrs?.text === 'string' ? n.attrs.text : typeof n.attrs?.shortName === 'string' ? n.attrs.shortName : ''}`;
     case 'inlineCard':

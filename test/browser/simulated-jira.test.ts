@@ -432,7 +432,7 @@ describe('JSM portal with the app’s request module', () => {
     await page.goto(`${base}/servicedesk/customer/portal/1/${key}`);
     await visible(page.getByRole('heading', { level: 1 }));
     const frame = await appFrame(page, PORTAL);
-    await visible(frame.getByRole('heading', { name: fr.portal.requestHeading }));
+    await visible(frame.getByRole('heading', { name: fr.portal.requestHeading, exact: true }));
     await visible(frame.getByText(key, { exact: true }));
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('fr-FR');
   });
@@ -443,7 +443,7 @@ describe('JSM portal with the app’s request module', () => {
     const page = await as('partner');
     await page.goto(`${base}/servicedesk/customer/portal/1/${mine}`);
     const frame = await appFrame(page, PORTAL);
-    await visible(frame.getByRole('heading', { name: en.portal.requestHeading }));
+    await visible(frame.getByRole('heading', { name: en.portal.requestHeading, exact: true }));
 
     const response = await page.goto(`${base}/servicedesk/customer/portal/1/${theirs}`);
     expect(response?.status()).toBe(404);

@@ -52,7 +52,7 @@ function requestFieldValues(context: JiraContext, issue: IssueRecord, type: Requ
     if (fieldId === 'summary') return [{ fieldId, label, value: issue.summary }];
     if (fieldId === 'description') {
       if (issue.description === null || issue.description === undefined) return [];
-      const text = adfToText(issue.description);
+      const text = adfToText(issue.description, (id) => context.store.user(id)?.displayName);
       return [{ fieldId, label, value: text, renderedValue: { html: renderHtml(text) } }];
     }
     const raw = issue.customFields[fieldId];

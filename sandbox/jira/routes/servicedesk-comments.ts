@@ -16,7 +16,7 @@ import { adfToText, dateDTO, isAgent, isReply, jsmError, multiValue, pagedDTO, p
 /** CommentDTO: JSM shows the body as text; `renderedBody` only when expanded. */
 export function commentDTO(context: JiraContext, issue: IssueRecord, comment: CommentRecord, expand: string[] = []): Record<string, unknown> {
   const author = comment.author ? context.store.user(comment.author) : undefined;
-  const text = adfToText(comment.body);
+  const text = adfToText(comment.body, (id) => context.store.user(id)?.displayName);
   return {
     _expands: ['attachment', 'renderedBody'],
     id: comment.id,

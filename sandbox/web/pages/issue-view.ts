@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { appFrame } from '../app-frame';
 import type { PageRequest } from '../context';
-import { adfHtml, fieldText, formatDate, formatDuration } from '../format';
+import { adfHtml, fieldText, formatDate, formatDuration, mentionedAccountIds } from '../format';
 import { enc, html, type SafeHtml } from '../html';
 import { errorText } from '../jira-client';
 import { errorMessage, personName, sendNotFound, sendPage, statusLozenge } from '../layout';
@@ -88,11 +88,12 @@ export async function issueViewPage(page: PageRequest, key: string): Promise<Fas
   };
   const panels = [...page.web.config.modules.values()].filter((m) => m.type === 'jira:issuePanel').map((m) => appFrame(page, m.key, extension, 'panel'));
 
+  const mentioned = await mentionNames(page, [f.description, ...(f.comment?.comments ?? []).map((c) => c.body)]);
   const comments = (f.comment?.comments ?? []).map(
     (c) => html`<li class="comment${c.jsdPublic === false ? ' comment--internal' : ''}">
 <p class="comment__meta"><strong>${personName(c.author, 'Unknown')}</strong> <span class="subtle">${formatDate(c.created, zone)}</span>
 ${c.jsdPublic === false ? html` <span class="lozenge lozenge--internal">Internal note</span>` : ''}</p>
-<div>${adfHtml(c.body)}</div>
+<div>${adfHtml(c.body, mentioned)}</div>
 </li>`,
   );
   const worklogRows = worklogs.map(
@@ -111,7 +112,7 @@ ${f.parent?.key ? html`<li><a href="/browse/${enc(f.parent.key)}">${f.parent.key
 <div class="issue-layout">
 <div>
 <h2>Description</h2>
-<div class="description">${f.description ? adfHtml(f.description) : html`<p class="subtle">No description.</p>`}</div>
+<div class="description">${f.description ? adfHtml(f.description, mentioned) : html`<p class="subtle">No description.</p>`}</div>
 ${links(f.issuelinks ?? [])}
 ${subtasks(f.subtasks ?? [])}
 ${panels}
@@ -139,6 +140,24 @@ ${isRequest ? html`<p><a href="/servicedesk/customer/portal/1/${enc(issue.key)}"
 </aside>
 </div>`,
   });
+}
+
+/**
+ * The names of the people mentioned in these ADF bodies, as the acting user may see them (Jira's user bulk API, up to
+ * ten accounts a call): Jira shows a mention that carries no text (its `text` is optional) by its account's name.
+ */
+async function mentionNames(page: PageRequest, bodies: unknown[]): Promise<Map<string, string>> {
+  const ids = [...bodies.reduce<Set<string>>((set, body) => mentionedAccountIds(body, set), new Set())];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 10) {
+    const query = ids.slice(i, i + 10).map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
+    const reply = await page.jira.get(`/rest/api/3/user/bulk?${query}`);
+    if (reply.status !== 200) continue;
+    for (const user of (reply.body as { values?: Array<{ accountId?: string; displayName?: string }> }).values ?? []) {
+      if (user.accountId && user.displayName) names.set(user.accountId, user.displayName);
+    }
+  }
+  return names;
 }
 
 function issueLink(ref: IssueRef | undefined): SafeHtml {
