@@ -1,10 +1,9 @@
-import { requirePermissions } from '../jira/permissions';
 import { defineSurface } from './define-surface';
-import { projectOf } from './extension';
 import { getViewer, savePreferencesFor } from './viewer';
 import { engagementHandlers } from './engagements/handlers';
 import { requestHandlers } from './requests/handlers';
 import { registerHandlers } from './registers/handlers';
+import { BOARD_PAGE_SIZE, openBoard } from './requests/board-service';
 
 export const projectPageResolver = defineSurface('project-page', {
   ...registerHandlers['project-page'],
@@ -12,9 +11,6 @@ export const projectPageResolver = defineSurface('project-page', {
   ...requestHandlers['project-page'],
   'viewer/get': getViewer,
   'preferences/save': savePreferencesFor,
-  'board/get': async (_input, context) => {
-    const project = projectOf(context.extension);
-    await requirePermissions({ projectKey: project.key }, ['BROWSE_PROJECTS'], 'You do not have access to this project.');
-    return { viewer: await getViewer({}, context), project: { key: project.key } };
-  },
+  // The page opens with this one call: the viewer, the teams they may see and the first page of one team's board.
+  'board/get': (_input, context) => openBoard(context, { teamId: null, cursor: null, limit: BOARD_PAGE_SIZE }),
 });

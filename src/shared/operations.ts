@@ -5,7 +5,7 @@ import type { Preferences, Viewer } from './viewer';
 import { savePreferencesInput } from './viewer';
 import { engagementOperations } from './operations/engagements';
 import { registerOperations } from './operations/registers';
-import { requestOperations } from './operations/requests';
+import { requestOperations, type BoardPage } from './operations/requests';
 
 /**
  * Every resolver operation, per surface: its `noun/verb` key, the zod schema of its payload and the type of its
@@ -40,7 +40,7 @@ export const operations = {
     ...registerOperations['project-page'],
     ...engagementOperations['project-page'],
     ...requestOperations['project-page'],
-    'board/get': { input: none, answer: {} as { viewer: Viewer; project: { key: string } } },
+    'board/get': { input: none, answer: {} as BoardPage },
   },
   admin: {
     ...shared,

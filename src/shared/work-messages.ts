@@ -31,6 +31,19 @@ export const workMessage = z.discriminatedUnion('kind', [
    * Ask Atlassian's personal data reporting which accounts of one page of registers (from `cursor`, by name) are
    * closed, queue `erase-closed-accounts` for them and then the next page. The daily job starts it.
    */
+  /**
+   * Month-end (issue 6 item 10): write the statements of `month` for one page of requests under a signed SOW (from
+   * `cursor`), then queue the next page, or mark the month's run finished after the last. `counted` is how many
+   * statements the pages before this one covered (the run's total once it finishes).
+   */
+  z
+    .object({
+      kind: z.literal('month-end-page'),
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      cursor: z.string().min(1).max(4000).nullable(),
+      counted: z.number().int().nonnegative(),
+    })
+    .strict(),
   /** Mirror a request's stage and estimate into Jira again after a failed attempt (the app's record is the truth). */
   z.object({ kind: z.literal('mirror-request'), issueId: z.string().regex(/^\d+$/) }).strict(),
   z

@@ -2,6 +2,7 @@ import { readStorageMeta, writeStorageMeta } from '../storage/schema-meta';
 import { checkClosedAccountsPage, requestClosedAccountsCheck } from './check-closed-accounts';
 import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
+import { startMonthEnd } from './month-end';
 
 /**
  * The daily scheduled trigger. Scheduled runs are never retried and may run twice, so each step is idempotent. It
@@ -23,5 +24,12 @@ export async function dailyJob(): Promise<void> {
   } catch (error) {
     console.warn('Checking closed accounts failed; queued for a retry', error instanceof Error ? error.message : error);
     await requestClosedAccountsCheck();
+  }
+  // Month-end statements: the first run on or after the 1st (UTC) starts the previous month's run, once; its pages
+  // go through the queue. If this fails, tomorrow's run tries again (nothing was started) or restarts a stalled one.
+  try {
+    await startMonthEnd();
+  } catch (error) {
+    console.warn('Starting the month-end statements failed; the next daily run tries again', error instanceof Error ? error.message : error);
   }
 }

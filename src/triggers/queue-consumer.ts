@@ -8,6 +8,7 @@ import { refreshCoveragePage } from './refresh-coverage';
 import { runMigrations } from './run-migrations';
 import { discoverFieldIds } from './discover-fields';
 import { remirrorRequest } from '../resolvers/requests/request-service';
+import { monthEndPage } from './month-end';
 
 const asyncEvent = z.object({ body: z.unknown(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 /** Storage or Jira trouble is usually brief: ask Forge to deliver the message again in half a minute. */
@@ -41,6 +42,9 @@ export async function queueConsumer(event: unknown): Promise<InvocationError | v
         return;
       case 'mirror-request':
         await remirrorRequest(message.data.issueId);
+        return;
+      case 'month-end-page':
+        await monthEndPage(message.data.month, message.data.cursor, message.data.counted);
         return;
     }
   } catch (error) {

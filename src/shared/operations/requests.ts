@@ -69,6 +69,8 @@ export interface BoardPage {
   cursor: string | null;
   loads: ConsultantLoad[];
   holds: FinanceHold[];
+  /** Whether the viewer may reassign this team's requests (its lead, or a Jira admin): the page offers "Reassign" then. */
+  canReassign: boolean;
 }
 
 export interface StatementRow {
