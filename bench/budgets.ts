@@ -18,6 +18,18 @@ export const BUDGETS = {
     ],
     note: 'the one Jira read is the permission check; "1 call" counts the invocations one open causes here, that the page sends only one is for the browser tests',
   },
+  listPage: {
+    id: 'list-page',
+    title: 'Lists page through indexes',
+    quote: 'Lists (delivery board, organisations) page through indexes: cost grows with the page, not with the site.',
+    limits: [
+      { metric: 'invocations', max: 1 },
+      { metric: 'kvs.requests', max: 5 },
+      { metric: 'jira.reads', max: 1 },
+      { metric: 'jira.writes', max: 0 },
+    ],
+    note: 'one page of a list as one call with the budget of a panel open (the one Jira read is the permission check); that its cost does not grow with the site is the scale section’s 2× check (npm run bench -- --scale)',
+  },
   routedEvent: {
     id: 'routed-ticket-event',
     title: 'Routed ticket event',

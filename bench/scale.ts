@@ -27,6 +27,12 @@ import { toEngagementRecord } from '../src/storage/engagement-records';
 import { contactChanges } from '../src/storage/register-repository';
 import { nameKeyOf } from '../src/domain/register-coverage';
 import { readTemplates } from '../src/storage/template-repository';
+import { DELIVERY_ENTITIES, deliveryKeys } from '../src/storage/keys';
+import { monthEndRunRecord, toRequestRecord } from '../src/storage/delivery-records';
+import { readSetup, saveTeam, toTeamStateRecord } from '../src/storage/delivery-setup-repository';
+import { createMonthEndRun } from '../src/storage/statement-repository';
+import { previousMonth } from '../src/domain/month-end';
+import { BENCH_ROUTING, BENCH_TEAM_MEMBERS, benchRequest, benchTeam } from './delivery-seed';
 import { renderTable } from './report';
 import { aggregate, sampleOf, type OperationStats, type Sample } from './stats';
 import { formatRatio, judgePanelOpen, judgeScale, MAX_SCALE_RATIO, TIME_FLOOR_MS, type PanelOpenCost, type ScaleCost, type ScaleVerdict } from './scale-verdict';
@@ -51,10 +57,16 @@ const pad = (n: number, width = 5) => String(n).padStart(width, '0');
 const PEOPLE = {
   admin: 'admin@engagement-desk.example',
   agent: 'agent@engagement-desk.example',
+  lead: 'lead@engagement-desk.example',
   partner: 'paula@northwind-partners.example',
 } as const;
 type Who = keyof typeof PEOPLE;
 const accountOf = (who: Who): string => demoUser(PEOPLE[who]).accountId;
+/**
+ * The lead of the bench's delivery team: an account of its own, so that the board they open is the bench team's
+ * whatever teams the demo seeds for its own lead.
+ */
+const BENCH_LEAD = '712020:be0c1ead-0000-4000-8000-000000000001';
 const consultantId = (i: number): string => `712020:be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 // ---- seeding --------------------------------------------------------------------------------------------------------
@@ -144,6 +156,8 @@ export interface SeededSite {
   size: SiteSize;
   /** The engaged request the panel operations open (linked to organisation 0, alike at both sizes). */
   engagedIssue: { id: string; key: string };
+  /** The delivery team every implementation request of the site is routed to (the board measured). */
+  teamId: string;
   seedMs: { registers: number; requests: number; total: number };
   records: number;
 }
@@ -166,6 +180,7 @@ export async function seedSite(size: SiteSize, appDir: string): Promise<SeededSi
   const synthetic = size.organisations - demoRegisters;
   const organisations: Array<{ id: string; name: string; deploymentType: RegisterContent['deploymentType']; sponsor: Person }> = [];
   host.db.transaction(() => {
+    host.jiraStore.addUser({ accountId: BENCH_LEAD, displayName: 'Bench Lead', emailAddress: 'bench-lead@engagement-desk.example', kind: 'delivery', deliveryRole: 'lead', locale: 'en-US', timeZone: 'Europe/Berlin' });
     for (let i = 0; i < size.consultants; i += 1) {
       host.jiraStore.addUser({ accountId: consultantId(i), displayName: `Consultant ${i}`, emailAddress: `consultant${i}@engagement-desk.example`, kind: 'delivery', deliveryRole: 'consultant', locale: 'en-US', timeZone: 'Europe/Berlin' });
     }
@@ -194,6 +209,11 @@ export async function seedSite(size: SiteSize, appDir: string): Promise<SeededSi
   })();
   const t1 = performance.now();
 
+  // One delivery team holds every implementation request: the board's first page at 50,000 requests against 100.
+  const members = Array.from({ length: Math.min(size.consultants, BENCH_TEAM_MEMBERS) }, (_, i) => consultantId(i));
+  const team = await saveTeam(null, benchTeam(BENCH_LEAD, members, today), (await readSetup()).version, SEED_ACTOR);
+  const openHours = new Map<string, number>();
+
   const implementation = REQUEST_TYPES.find((t) => t.name === 'Implementation services');
   if (!implementation) throw new WorkloadError("The site has no 'Implementation services' request type.");
   const partner = demoUser(PEOPLE.partner);
@@ -211,6 +231,10 @@ export async function seedSite(size: SiteSize, appDir: string): Promise<SeededSi
         requestTypeId: implementation.id,
         organizationIds: partnerOrg ? [partnerOrg.id] : [],
       });
+      // Its implementation request record, as routing and the workflow leave it (a stage, an estimate, a consultant).
+      const request = benchRequest(r, issue, { id: team.teamId, lead: BENCH_LEAD, members }, { id: partnerOrg?.id ?? null, name: partnerOrg?.name ?? null, reporter: partner.accountId }, at);
+      writer.add(DELIVERY_ENTITIES.request, deliveryKeys.request(issue.id), toRequestRecord(request, BENCH_ROUTING(at)));
+      if (request.consultantAccountId && request.stage !== 'completed') openHours.set(request.consultantAccountId, (openHours.get(request.consultantAccountId) ?? 0) + (request.estimateHours ?? 0));
       if (r >= size.engagedRequests) continue;
       engagedIssue ??= { id: issue.id, key: issue.key };
       // Hours logged on the engaged requests: the panel's budget reads them from Jira.
@@ -229,11 +253,16 @@ export async function seedSite(size: SiteSize, appDir: string): Promise<SeededSi
       audit(writer, subject, at, 'engagement.link', { before: { organisationId: null }, after: { organisationId: organisation.id, templateKey: 'service-engagement' } });
       audit(writer, subject, at, 'role.assign', { before: null, after: { roleKey: 'engagement-sponsor' } });
     }
+    const state = { teamId: team.teamId, seq: size.requests, triageTurns: {}, version: 0, members: Object.fromEntries([...openHours].map(([id, hours]) => [id, { turns: 1, lastTurnSeq: 1, openHours: hours }])) };
+    writer.add(DELIVERY_ENTITIES.teamState, deliveryKeys.teamState(team.teamId), toTeamStateRecord(state));
+    // Last month's month-end already ran: the daily jobs measured below do not start it (it is measured on its own).
+    const month = previousMonth(new Date());
+    writer.add(DELIVERY_ENTITIES.monthEnd, deliveryKeys.monthEnd(month), monthEndRunRecord.parse({ schemaVersion: 1, month, state: 'finished', startedAt: at, finishedAt: at, statements: 0 }));
     writer.flush();
   })();
   const t2 = performance.now();
   if (!engagedIssue) throw new WorkloadError('Seeding made no engaged request.');
-  return { host, size, engagedIssue, seedMs: { registers: t1 - t0, requests: t2 - t1, total: t2 - started }, records: writer.written };
+  return { host, size, engagedIssue, teamId: team.teamId, seedMs: { registers: t1 - t0, requests: t2 - t1, total: t2 - started }, records: writer.written };
 }
 
 // ---- measuring ------------------------------------------------------------------------------------------------------
@@ -255,6 +284,9 @@ export const SCALE_OPERATIONS: readonly ScaleOperation[] = [
   { id: 'scheduled daily-refresh', label: 'the daily job: the scheduled invocation itself', unit: 'invocation' },
   { id: 'consumer refresh page', label: 'the daily job: each queue consumer run it fans out to (one page of registers)', unit: 'invocation' },
   { id: 'trigger issue-events (created)', label: 'a partner files a request → the issue-created trigger', unit: 'invocation' },
+  { id: 'project-page board/get', label: "delivery lead opens the delivery board (the first 50 of the team's requests, loads, holds)", unit: 'operation' },
+  { id: 'project-page board/page p3', label: 'the lead pages to the third page of 25 of the board (following cursors)', unit: 'operation' },
+  { id: 'consumer month-end page', label: 'month-end: each queue consumer run (one page of 20 requests under a signed SOW)', unit: 'invocation' },
 ];
 
 export interface SiteMeasurement {
@@ -264,6 +296,8 @@ export interface SiteMeasurement {
   consumersPerDailyJob: number[];
   /** The Jira paths one engaged panel open called (the first run). */
   panelJiraCalls: string[];
+  /** Consumer runs of one month-end (one per page of 20 signed-SOW requests: grows with the site by design). */
+  monthEndPages: number;
 }
 
 const nextSeq = (host: ForgeHost): number => host.log.since(Number.MAX_SAFE_INTEGER).next;
@@ -273,10 +307,12 @@ export async function measureSite(site: SeededSite, runs: number, dailyRuns: num
   const samples = new Map<string, Sample[]>(SCALE_OPERATIONS.map((o) => [o.id, []]));
   const problems: string[] = [];
   const consumersPerDailyJob: number[] = [];
+  let monthEndPages = 0;
   const push = (id: string, sample: Sample) => samples.get(id)!.push(sample);
 
-  const invoke = async (surface: keyof typeof MODULES, functionKey: string, who: Who, payload: unknown, extension: Record<string, unknown> = {}) => {
-    const outcome = await host.invokeResolver({ moduleKey: MODULES[surface], functionKey, payload, accountId: accountOf(who), extension });
+  const invoke = async (surface: keyof typeof MODULES, functionKey: string, who: Who | 'benchLead', payload: unknown, extension: Record<string, unknown> = {}) => {
+    const accountId = who === 'benchLead' ? BENCH_LEAD : accountOf(who);
+    const outcome = await host.invokeResolver({ moduleKey: MODULES[surface], functionKey, payload, accountId, extension });
     if (outcome.kind === 'failure') return { answer: outcome.code, body: undefined };
     const envelope = outcome.value as { ok?: boolean; body?: unknown; error?: { code?: string } } | undefined;
     return envelope?.ok === true ? { answer: 'ok', body: envelope.body } : { answer: envelope?.error?.code ?? 'NO_ENVELOPE', body: undefined };
@@ -305,12 +341,14 @@ export async function measureSite(site: SeededSite, runs: number, dailyRuns: num
 
   const implementation = REQUEST_TYPES.find((t) => t.name === 'Implementation services')!;
   const issueExtension = { issue: engagedIssue };
+  const boardExtension = { project: { key: 'DEL' } };
   // One unmeasured pass first: module loading and JIT warm-up are not what a site's size costs.
   await invoke('issue-panel', 'panel/get', 'agent', {}, issueExtension);
   await invoke('issue-panel', 'register/for-issue', 'agent', {}, issueExtension);
   await invoke('admin', 'coverage/list', 'admin', {});
   await invoke('admin', 'organisations/list', 'admin', {});
   await invoke('portal', 'register/mine', 'partner', {});
+  await invoke('project-page', 'board/get', 'benchLead', {}, boardExtension);
   if (!(await host.idle(IDLE_TIMEOUT_MS))) problems.push('warm-up: the sandbox was still busy');
   for (let run = 0; run < runs; run += 1) {
     recording = run === 0;
@@ -324,6 +362,14 @@ export async function measureSite(site: SeededSite, runs: number, dailyRuns: num
     else await measured('admin coverage/list p3', () => invoke('admin', 'coverage/list', 'admin', { cursor: cursor3 }));
     await measured('admin organisations/list p1', () => invoke('admin', 'organisations/list', 'admin', {}));
     await measured('portal register/mine', () => invoke('portal', 'register/mine', 'partner', {}));
+    const board = (await measured('project-page board/get', () => invoke('project-page', 'board/get', 'benchLead', {}, boardExtension))) as { teamId?: string; requests?: unknown[] } | undefined;
+    if (board?.teamId !== site.teamId || board.requests?.length !== 50) problems.push(`project-page board/get: answered team ${board?.teamId} with ${board?.requests?.length} requests, expected ${site.teamId} with 50`);
+    const b1 = await invoke('project-page', 'board/page', 'benchLead', { teamId: site.teamId, limit: 25 }, boardExtension);
+    const c1 = (b1.body as { cursor?: string | null } | undefined)?.cursor;
+    const b2 = c1 ? await invoke('project-page', 'board/page', 'benchLead', { teamId: site.teamId, cursor: c1, limit: 25 }, boardExtension) : undefined;
+    const c2 = (b2?.body as { cursor?: string | null } | undefined)?.cursor;
+    if (!c2) problems.push('project-page board/page p3: the board has no third page');
+    else await measured('project-page board/page p3', () => invoke('project-page', 'board/page', 'benchLead', { teamId: site.teamId, cursor: c2, limit: 25 }, boardExtension));
 
     // The issue-created trigger: a request filed through Jira REST (not an invocation), then its trigger.
     let since = nextSeq(host);
@@ -355,7 +401,20 @@ export async function measureSite(site: SeededSite, runs: number, dailyRuns: num
     }
   }
   host.jira.handle = original;
-  return { samples, problems, consumersPerDailyJob, panelJiraCalls };
+
+  // Month-end, once: a month of its own, its run created as the daily job creates it, its first page queued; each
+  // consumer run then handles one page of the signed-SOW index and queues the next (so the count grows with the site
+  // by design; each run's cost must not).
+  const month = '2000-01';
+  if (!(await createMonthEndRun(month, new Date().toISOString()))) problems.push('month-end: the bench month had a run already');
+  const since = nextSeq(host);
+  host.deliveries.add({ kind: 'consumer', moduleKey: 'engagement-work-consumer', functionKey: 'queue-consumer', event: { queueName: 'engagement-work', jobId: 'bench-month-end', eventId: 'bench-month-end', body: { kind: 'month-end-page', month, cursor: null, counted: 0 } }, dueAt: host.clock.now(), retryCount: 0 });
+  if (!(await host.idle(IDLE_TIMEOUT_MS))) problems.push('month-end: the sandbox was still busy');
+  const pages = host.log.since(since).entries.filter((e) => e.kind === 'consumer');
+  for (const e of pages.filter((e) => e.outcome !== 'ok')) problems.push(`month-end: consumer ended '${e.outcome}'${e.error ? `: ${e.error}` : ''}`);
+  for (const e of pages) push('consumer month-end page', sampleOf([e]));
+  monthEndPages = pages.length;
+  return { samples, problems, consumersPerDailyJob, panelJiraCalls, monthEndPages };
 }
 
 // ---- the comparison -------------------------------------------------------------------------------------------------
@@ -478,6 +537,7 @@ export async function runScaleSection(appDir: string, options: { runs: number; d
   lines.push(scaleTable(rows, { small: smallSize, large: largeSize }));
   const fanOut = (m: SiteMeasurement) => (m.consumersPerDailyJob.length ? Math.max(...m.consumersPerDailyJob) : 0);
   lines.push(`\n  Daily job fan-out: ${fanOut(small.measurement)} consumer run(s) at ${smallSize.label} organisations, ${fanOut(large.measurement)} at ${largeSize.label} (one per page of registers).`);
+  lines.push(`  Month-end fan-out: ${small.measurement.monthEndPages} consumer run(s) at ${smallSize.requests.toLocaleString('en-US')} requests, ${large.measurement.monthEndPages} at ${largeSize.requests.toLocaleString('en-US')} (one per page of 20 requests under a signed SOW, one in ten).`);
   lines.push('\n  Opening the engagement panel on an ENGAGED request (DESIGN.md "Opening any panel": 1 resolver call, ≤5 KVS requests, one Jira permission check):');
   for (const [label, p] of [[smallSize.label, panel.small], [largeSize.label, panel.large]] as const) {
     if (!p.cost || !p.verdict) continue;
@@ -498,6 +558,7 @@ export async function runScaleSection(appDir: string, options: { runs: number; d
     kvsRecordsSeeded: x.seeded.records,
     measureMs: Math.round(x.measureMs),
     consumersPerDailyJob: x.measurement.consumersPerDailyJob,
+    monthEndPages: x.measurement.monthEndPages,
   });
   const results = {
     runs: options.runs,

@@ -8,7 +8,11 @@ import { SURFACE_MODULES } from '../sandbox/runtime/surfaces';
 import type { LogEntry } from '../sandbox/runtime/invocation-log';
 import { demoUser } from '../sandbox/seed/demo-directory';
 import { REQUEST_TYPES, SERVICE_DESK } from '../sandbox/jira/site-config';
+import { saveTeam, readSetup } from '../src/storage/delivery-setup-repository';
+import { writeRequest } from '../src/storage/request-repository';
+import { previousMonth } from '../src/domain/month-end';
 import { BUDGETS } from './budgets';
+import { BENCH_ROUTING, benchRequest, benchTeam } from './delivery-seed';
 import type { Budget } from './stats';
 
 /** The manifest's module keys per surface (manifest.yml; the same map as test/support/sandbox.ts). */
@@ -20,6 +24,10 @@ const PEOPLE = {
   agent: 'agent@engagement-desk.example',
   lead: 'lead@engagement-desk.example',
   partner: 'paula@northwind-partners.example',
+  carl: 'carl@engagement-desk.example',
+  chloe: 'chloe@engagement-desk.example',
+  kofi: 'kofi@engagement-desk.example',
+  mei: 'mei@engagement-desk.example',
 } as const;
 type Who = keyof typeof PEOPLE;
 const accountOf = (who: Who): string => demoUser(PEOPLE[who]).accountId;
@@ -62,6 +70,15 @@ export async function prepareWorkload(host: ForgeHost): Promise<Operation[]> {
   const initial = await invoke('admin', 'settings/get', 'admin', {});
   let settingsVersion = (initial.body as { settings?: { version?: number } } | undefined)?.settings?.version;
   if (typeof settingsVersion !== 'number') throw new WorkloadError(`admin settings/get answered ${initial.answer}; the bench needs the settings' version.`);
+  // The delivery board needs a team and its requests: the demo's lead and consultants, and 60 requests at every stage
+  // (written through the app's repository, as routing and the workflow would leave them), so that the board's first
+  // page is full and a second page exists.
+  const boardTeamId = await seedBoard(host);
+  const boardExtension = { project: { key: 'DEL' } };
+  // The second page's cursor, read once before measuring (the board does not change during the workload).
+  const firstPage = await invoke('project-page', 'board/page', 'lead', { teamId: boardTeamId, limit: 25 }, boardExtension);
+  const secondPage = (firstPage.body as { cursor?: string | null } | undefined)?.cursor;
+  if (!secondPage) throw new WorkloadError(`The bench board has no second page (board/page answered ${firstPage.answer}).`);
   // engagement/start needs an issue with no engagement: each run starts one on the request its partner just filed.
   const filed: Array<{ id: string; key: string }> = [];
 
@@ -86,6 +103,20 @@ export async function prepareWorkload(host: ForgeHost): Promise<Operation[]> {
       expects: { kind: 'resolver', key: MODULES['project-page'] },
       budget: BUDGETS.panelOpen,
       run: async () => (await invoke('project-page', 'board/get', 'lead', {}, { project: { key: 'DEL' } })).answer,
+    },
+    {
+      id: 'project-page board/page',
+      label: "delivery lead pages the board (the second page of 25, following the first page's cursor)",
+      expects: { kind: 'resolver', key: MODULES['project-page'] },
+      budget: BUDGETS.listPage,
+      run: async () => (await invoke('project-page', 'board/page', 'lead', { teamId: boardTeamId, cursor: secondPage, limit: 25 }, boardExtension)).answer,
+    },
+    {
+      id: 'project-page statements/list',
+      label: "delivery lead opens last month's month-end statements",
+      expects: { kind: 'resolver', key: MODULES['project-page'] },
+      budget: BUDGETS.listPage,
+      run: async () => (await invoke('project-page', 'statements/list', 'lead', { month: previousMonth(new Date()) }, boardExtension)).answer,
     },
     {
       id: 'admin settings/get',
@@ -150,4 +181,19 @@ export async function prepareWorkload(host: ForgeHost): Promise<Operation[]> {
       },
     },
   ];
+}
+
+/** A delivery team (the demo's lead, four consultants) and 60 of its requests at every stage, on new PS issues. */
+async function seedBoard(host: ForgeHost): Promise<string> {
+  const at = new Date().toISOString();
+  const members = (['carl', 'chloe', 'kofi', 'mei'] as const).map(accountOf);
+  const saved = await saveTeam(null, benchTeam(accountOf('lead'), members, at.slice(0, 10)), (await readSetup()).version, 'bench-seed');
+  const partner = demoUser(PEOPLE.partner);
+  const org = host.jiraStore.organizationByName(partner.organization ?? '');
+  for (let n = 0; n < 60; n += 1) {
+    const issue = host.jiraStore.createIssue({ projectKey: 'PS', summary: `Bench board request ${n + 1}`, reporter: partner.accountId, organizationIds: org ? [org.id] : [] });
+    const request = benchRequest(n, issue, { id: saved.teamId, lead: accountOf('lead'), members }, { id: org?.id ?? null, name: org?.name ?? null, reporter: partner.accountId }, at);
+    await writeRequest({ request, routing: BENCH_ROUTING(at), expectedVersion: 0, change: { actor: 'bench-seed', action: 'request.bench-seed', before: null, after: { stage: request.stage } } });
+  }
+  return saved.teamId;
 }
