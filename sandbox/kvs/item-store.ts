@@ -59,6 +59,8 @@ const SCHEMA = `
     PRIMARY KEY (entity, index_name, key)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS kvs_index_entries_order ON kvs_index_entries (entity, index_name, partition, range_value, key);
+  -- Rewriting an item drops its entries from every index of its entity: by (entity, key), not a scan of the entity.
+  CREATE INDEX IF NOT EXISTS kvs_index_entries_by_key ON kvs_index_entries (entity, key);
 `;
 
 /** Alive means no expiry or an expiry still in the future: an expired item is absent for every operation. */
@@ -82,7 +84,9 @@ export class ItemStore {
       ON CONFLICT (namespace, key) DO UPDATE SET
         value = excluded.value, created_at = excluded.created_at, updated_at = excluded.updated_at, expire_at = excluded.expire_at`);
     this.deleteItem = db.prepare('DELETE FROM kvs_items WHERE namespace = @namespace AND key = @key');
-    this.deleteEntries = db.prepare('DELETE FROM kvs_index_entries WHERE entity = @entity AND key = @key');
+    // INDEXED BY: left to itself the planner prefers the covering order index, which scans every entry of the entity
+    // (a write to a 50,000-record entity then cost 50,000 steps).
+    this.deleteEntries = db.prepare('DELETE FROM kvs_index_entries INDEXED BY kvs_index_entries_by_key WHERE entity = @entity AND key = @key');
     this.insertEntry = db.prepare(
       'INSERT INTO kvs_index_entries (entity, index_name, partition, range_value, key) VALUES (@entity, @indexName, @partition, @range, @key)',
     );
