@@ -13,10 +13,10 @@ export const BUDGETS = {
     limits: [
       { metric: 'invocations', max: 1 },
       { metric: 'kvs.requests', max: 5 },
-      { metric: 'jira.reads', max: 1 },
+      { metric: 'jira.reads', max: 2 },
       { metric: 'jira.writes', max: 0 },
     ],
-    note: 'the one Jira read is the permission check; "1 call" counts the invocations one open causes here, that the page sends only one is for the browser tests',
+    note: 'Jira reads: the permission check, and — on an issue with an engagement or a delivered request — ONE worklog search for the hours logged, which no context carries (src/jira/worklog-hours.ts); "1 call" counts the invocations one open causes here, that the page sends only one is for the browser tests',
   },
   listPage: {
     id: 'list-page',
@@ -39,8 +39,7 @@ export const BUDGETS = {
       { metric: 'jira.reads', max: 2 },
       { metric: 'kvs.requests', max: 4 },
     ],
-    status: 'not yet routing',
-    note: 'not yet routing: the issue-event trigger only checks the event (routing is issue 6), so this measures an unrouted event',
+    note: 'a partner’s request filed through JSM and routed by the trigger: the batch read, the claim and the finishing write; the reporter’s locale; the one edit and the stage',
   },
 } as const satisfies Record<string, Budget>;
 

@@ -1,7 +1,7 @@
 import { secondsToHours } from '../../domain/engagement-budget';
 import { linkEngagement } from '../../domain/engagement-roles';
 import { splitItems, toView } from '../../domain/engagement-view';
-import { loggedSecondsOf } from '../../jira/worklog-hours';
+import { loggedTimeUnder, secondsOnIssue, type LoggedTime } from '../../jira/worklog-hours';
 import { myPermissions } from '../../jira/permissions';
 import type { LinkEngagementInput } from '../../shared/engagement';
 import { AppError } from '../../shared/errors';
@@ -20,37 +20,51 @@ type Panel = Handlers<'issue-panel'>;
  * Opening the panel: ONE permission check as the user (it answers both "may see" and "may edit"), then ONE batch
  * read of the viewer's preferences, the settings, the engagement, the implementation request and the delivery set-up
  * (1 KVS request). Then, in parallel: when there is an engagement, its first page of items and of history (2 KVS
- * queries) and the hours logged in Jira (one search); when the issue is a routed request, its partner's finance hold
- * (1 KVS get) and, once the back office has made them, the hours logged per phase (one search). So at most 4 KVS
- * requests; an issue with neither costs 1 KVS request and the permission check.
+ * queries); when the issue is a routed request, its partner's finance hold (1 KVS get); and ONE worklog search for
+ * the hours both show (the engagement's budget, the request's phases once the back office has made them). So at most
+ * 4 KVS requests and 2 Jira reads (the permission check and that search); an issue with neither costs 1 KVS request
+ * and the permission check.
  */
 export const panelGet: Panel['panel/get'] = async (_input, context) => {
   const issue = issueOf(context.extension);
   const granted = await myPermissions({ issueId: issue.id }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
   if (!granted.BROWSE_PROJECTS) throw new AppError('NOT_FOUND', 'This issue does not exist or you do not have access to it.');
   const opening = await readIssueOpening(issue.id, context.accountId);
-  const [opened, request] = await Promise.all([openEngagement(issue.id, opening.engagement), openRequest(opening)]);
+  // One worklog search for whatever shows hours: the engagement's budget (the issue and its sub-tasks) and the
+  // request's phases (its delivery issue's sub-tasks).
+  const delivery = opening.request?.delivery?.subtasks.length ? opening.request.delivery.issueId : null;
+  const roots = [...(opening.engagement ? [issue.id] : []), ...(delivery ? [delivery] : [])];
+  const time = loggedTimeOrNull(roots);
+  const [opened, request] = await Promise.all([openEngagement(issue.id, opening.engagement, time), openRequest(opening, time)]);
   const viewer = { accountId: context.accountId, preferredLocale: opening.preferences.preferredLocale, preferencesVersion: opening.preferences.version };
   const base = { viewer, issue, canEdit: granted.EDIT_ISSUES === true, engagement: opened?.view ?? null, sowThresholdHours: opening.settings.sowThresholdHours, ...request };
   return opened ? { ...base, history: opened.history } : base;
 };
 
-async function openEngagement(issueId: string, stored: StoredEngagement | null) {
+async function openEngagement(issueId: string, stored: StoredEngagement | null, time: Promise<LoggedTime | null>) {
   if (!stored) return null;
-  const [items, history, loggedHours] = await Promise.all([readItems(issueId), readHistory(issueId), loggedHoursOrNull(issueId)]);
+  const [items, history, logged] = await Promise.all([readItems(issueId), readHistory(issueId), time]);
+  const loggedHours = logged ? secondsToHours(secondsOnIssue(logged, issueId)) : null;
   return { view: toView(stored.state, stored.version, splitItems(items.items, items.cursor), loggedHours), history };
 }
 
 /** The implementation request's view and team (issue 6), from the records the opening batch read. */
-async function openRequest(opening: IssueOpening) {
+async function openRequest(opening: IssueOpening, time: Promise<LoggedTime | null>) {
   const loaded = await loadedFrom(opening.request, opening.setup, opening.settings);
-  return { request: loaded ? await viewOf(loaded, loaded.request) : null, requestTeam: panelTeamOf(loaded) };
+  return { request: loaded ? await viewOf(loaded, loaded.request, await time) : null, requestTeam: panelTeamOf(loaded) };
+}
+
+/** An engagement's logged hours, or null (shown as unknown) when Jira cannot count them just now. */
+async function loggedHoursOrNull(issueId: string): Promise<number | null> {
+  const time = await loggedTimeOrNull([issueId]);
+  return time ? secondsToHours(secondsOnIssue(time, issueId)) : null;
 }
 
 /** The panel still opens when Jira cannot count the hours just now: logged hours are then shown as unknown. */
-async function loggedHoursOrNull(issueId: string): Promise<number | null> {
+async function loggedTimeOrNull(roots: string[]): Promise<LoggedTime | null> {
+  if (roots.length === 0) return new Map();
   try {
-    return secondsToHours(await loggedSecondsOf(issueId));
+    return await loggedTimeUnder(roots);
   } catch (error) {
     if (error instanceof AppError && error.code === 'JIRA_UNAVAILABLE') return null;
     throw error;

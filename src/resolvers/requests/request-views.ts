@@ -1,6 +1,6 @@
 import { secondsToHours } from '../../domain/engagement-budget';
 import { lookupAccounts } from '../../jira/accounts';
-import { loggedSecondsBySubtask } from '../../jira/phase-hours';
+import { loggedSecondsBySubtask, secondsBySubtask, type LoggedTime } from '../../jira/worklog-hours';
 import { AppError } from '../../shared/errors';
 import type { PartnerRequestView } from '../../shared/engagement';
 import type { ImplementationRequest, Phase, RequestView } from '../../shared/implementation';
@@ -21,23 +21,29 @@ import { speaksForPartner } from './request-access';
  * Hours per phase from the sub-tasks' worklogs. When Jira cannot answer just now the view still opens, with no hours
  * logged shown; the next open asks again (a failure of the panel because of a count would be worse).
  */
-export async function hoursByPhase(request: ImplementationRequest): Promise<Partial<Record<Phase, number>>> {
+export async function hoursByPhase(request: ImplementationRequest, known?: LoggedTime | null): Promise<Partial<Record<Phase, number>>> {
   if (!request.delivery || request.delivery.subtasks.length === 0) return {};
   let seconds: Map<string, number>;
-  try {
-    seconds = await loggedSecondsBySubtask(request.delivery.issueId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'JIRA_UNAVAILABLE') {
-      console.warn(`Hours per phase of ${request.issueKey} are not available just now`, error.message);
-      return {};
+  if (known === null) return {};
+  if (known !== undefined) {
+    seconds = secondsBySubtask(known, request.delivery.issueId);
+  } else {
+    try {
+      seconds = await loggedSecondsBySubtask(request.delivery.issueId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'JIRA_UNAVAILABLE') {
+        console.warn(`Hours per phase of ${request.issueKey} are not available just now`, error.message);
+        return {};
+      }
+      throw error;
     }
-    throw error;
   }
   return Object.fromEntries(request.delivery.subtasks.map((s) => [s.phase, secondsToHours(seconds.get(s.issueId) ?? 0)]));
 }
 
-export async function viewOf(loaded: Pick<Loaded, 'setup' | 'hold' | 'thresholdHours'>, request: ImplementationRequest): Promise<RequestView> {
-  return toView(loaded, request, await hoursByPhase(request));
+/** `known`: the panel's one worklog search when it made it (null when Jira failed it); else this view searches. */
+export async function viewOf(loaded: Pick<Loaded, 'setup' | 'hold' | 'thresholdHours'>, request: ImplementationRequest, known?: LoggedTime | null): Promise<RequestView> {
+  return toView(loaded, request, await hoursByPhase(request, known));
 }
 
 /**
