@@ -1,29 +1,15 @@
 import type { FinanceHold } from '../../../src/shared/delivery';
 import type { NextStep, RequestView } from '../../../src/shared/implementation';
 import type { I18n } from '../../common/i18n';
+import { dayText, hoursText, moneyText } from '../../common/request-format';
+
+/** Hours, money and days are worded as on the portal (static/common/request-format.ts). */
+export { dayText, hoursText, moneyText };
 
 /**
- * The request's facts in the panel's language: hours, money, the next step and who acts. Stage, phase, basis and
- * exclusion names are looked up under `requestWorkflow.*` by their stable keys.
+ * The request's facts in the panel's language: the next step and who acts ("Sign the Statement of Work — the partner
+ * acts"). Stage, phase, basis and exclusion names are looked up under `requestWorkflow.*` by their stable keys.
  */
-export function hoursText(i18n: Pick<I18n, 'tp'>, hours: number): string {
-  return i18n.tp('requestWorkflow.hours', hours);
-}
-
-export function moneyText(locale: string, amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-export function dayText(locale: string, day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
-
-/** "Sign the Statement of Work — the partner acts". */
 export function nextStepText(i18n: Pick<I18n, 't' | 'tp'>, step: NextStep): string {
   const what = i18n.t(`requestWorkflow.next.${step.action}`, { hours: hoursText(i18n, step.hours ?? 0) });
   return i18n.t('requestWorkflow.nextWho', { step: what, actor: i18n.t(`requestWorkflow.actor.${step.actor}`) });

@@ -1,26 +1,12 @@
 import type { FinanceHold } from '../../../src/shared/delivery';
 import type { NextStep } from '../../../src/shared/implementation';
 import type { I18n } from '../../common/i18n';
+import { dayText, hoursText, moneyText } from '../../common/request-format';
 
-/** The partner's wording of the request: hours, money, days, the next step in plain words. */
-export function hoursText(i18n: Pick<I18n, 'tp'>, hours: number): string {
-  return i18n.tp('requestWorkflow.hours', hours);
-}
+/** Hours, money and days are worded as on the issue panel (static/common/request-format.ts). */
+export { dayText, hoursText, moneyText };
 
-export function moneyText(locale: string, amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-export function dayText(locale: string, day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
-
-/** "Sign the Statement of Work", "Purchase 6 hours", "Our delivery team is estimating your request"… */
+/** The partner's wording of the next step, in plain words: "Sign the Statement of Work", "Purchase 6 hours", "Our delivery team is estimating your request"… */
 export function partnerNextStep(i18n: Pick<I18n, 't' | 'tp'>, step: NextStep): string {
   return i18n.t(`requestWorkflow.partner.next.${step.action}`, { hours: hoursText(i18n, step.hours ?? 0) });
 }
