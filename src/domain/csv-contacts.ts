@@ -1,5 +1,17 @@
 import Papa from 'papaparse';
-import { MAX_IMPORT_ROWS, MAX_PEOPLE_PER_REGISTER, PERSON_ID_PATTERN, personFieldsSchema, type CoverageListItem, type ImportRowReport, type Person, type PersonFields } from '../shared/registers';
+import {
+  CONTACT_CSV_COLUMNS,
+  MAX_IMPORT_ROWS,
+  MAX_PEOPLE_PER_REGISTER,
+  PERSON_ID_PATTERN,
+  personFieldsSchema,
+  type ContactCsvColumn,
+  type CoverageListItem,
+  type ImportRowReason,
+  type ImportRowReport,
+  type Person,
+  type PersonFields,
+} from '../shared/registers';
 import type { Template } from '../shared/templates';
 import { checkPerson, type RegisterContent } from './register-editing';
 
@@ -20,14 +32,14 @@ import { checkPerson, type RegisterContent } from './register-editing';
  * (and `name` for a row that adds someone), unknown columns are ignored.
  *
  * Import semantics (row by row): each row is checked on its own and either applied whole or rejected with its
- * reasons; nothing is ever half-applied to a person. A row is matched to an existing person by person_id, else by
+ * reasons (each a stable code, the column and values it is about, and an English message); nothing is ever half-applied to a person. A row is matched to an existing person by person_id, else by
  * email; otherwise it adds a person. A column absent from the file keeps the existing value; an empty cell in a
  * present column clears it. An import never removes anyone (people not in the file stay as they are), so importing
  * a register's own export changes nothing, and importing it into an empty register gives the same people.
  */
 
-export const CONTACT_COLUMNS = ['person_id', 'name', 'email', 'phone', 'account_id', 'roles', 'backup_for', 'absences'] as const;
-type ContactColumn = (typeof CONTACT_COLUMNS)[number];
+export const CONTACT_COLUMNS = CONTACT_CSV_COLUMNS;
+type ContactColumn = ContactCsvColumn;
 export const REQUIRED_CONTACT_COLUMNS: readonly ContactColumn[] = ['email'];
 
 export const COVERAGE_COLUMNS = [
@@ -97,7 +109,7 @@ export interface ParsedContactRow {
   personId: string | null;
   /** The person's fields, with `undefined` for columns the file does not have; null when the row is rejected. */
   fields: Partial<PersonFields> | null;
-  reasons: string[];
+  reasons: ImportRowReason[];
 }
 
 export type ParsedContacts = { ok: true; columns: ContactColumn[]; ignoredColumns: string[]; rows: ParsedContactRow[] } | { ok: false; message: string };
@@ -170,11 +182,16 @@ export function parseContactsCsv(text: string): ParsedContacts {
     const row = index + 1;
     const parseError = errorsByRecord.get(index);
     if (parseError) {
-      rows.push({ row, personId: null, fields: null, reasons: [`The row could not be read: ${parseError}.`] });
+      rows.push({ row, personId: null, fields: null, reasons: [{ code: 'UNREADABLE_ROW', message: `The row could not be read: ${parseError}.` }] });
       continue;
     }
     if (record.length !== header.length) {
-      rows.push({ row, personId: null, fields: null, reasons: [`The row has ${record.length} cells; the header has ${header.length}.`] });
+      rows.push({
+        row,
+        personId: null,
+        fields: null,
+        reasons: [{ code: 'CELL_COUNT', values: { cells: record.length, header: header.length }, message: `The row has ${record.length} cells; the header has ${header.length}.` }],
+      });
       continue;
     }
     rows.push(parseRow(row, (column) => (names.includes(column) ? cleanCell(record[names.indexOf(column)] ?? '') : undefined)));
@@ -184,10 +201,12 @@ export function parseContactsCsv(text: string): ParsedContacts {
 }
 
 function parseRow(row: number, cell: (column: ContactColumn) => string | undefined): ParsedContactRow {
-  const reasons: string[] = [];
+  const reasons: ImportRowReason[] = [];
   const idCell = cell('person_id');
   const personId = idCell ? idCell : null;
-  if (personId !== null && !PERSON_ID_PATTERN.test(personId)) reasons.push(`person_id: "${personId}" is not a person id (lowercase letters, digits and hyphens).`);
+  if (personId !== null && !PERSON_ID_PATTERN.test(personId)) {
+    reasons.push({ code: 'INVALID_CELL', column: 'person_id', message: `person_id: "${personId}" is not a person id (lowercase letters, digits and hyphens).` });
+  }
 
   const name = cell('name');
   const phone = cell('phone');
@@ -209,9 +228,9 @@ function parseRow(row: number, cell: (column: ContactColumn) => string | undefin
   const checked = personFieldsSchema.safeParse(candidate);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
-      const column = FIELD_COLUMN[String(issue.path[0])] ?? String(issue.path[0] ?? 'row');
-      const reason = `${column}: ${issue.message}.`;
-      if (!reasons.includes(reason)) reasons.push(reason);
+      const column: ContactColumn | undefined = FIELD_COLUMN[String(issue.path[0])];
+      const message = `${column ?? String(issue.path[0] ?? 'row')}: ${issue.message}.`;
+      if (!reasons.some((r) => r.message === message)) reasons.push({ code: 'INVALID_CELL', ...(column ? { column } : {}), message });
     }
   }
   if (reasons.length > 0 || !checked.success) return { row, personId, fields: null, reasons };
@@ -245,7 +264,7 @@ const EMPTY_FIELDS: Omit<PersonFields, 'name' | 'email'> = { phone: null, accoun
  */
 export function planImport(register: RegisterContent, rows: readonly ParsedContactRow[], templates: readonly Template[], newPersonId: () => string): ImportPlan {
   const reports = new Map<number, ImportRowReport>();
-  const reject = (row: number, personId: string | null, reasons: string[]) => reports.set(row, { row, outcome: 'rejected', personId, reasons });
+  const reject = (row: number, personId: string | null, reasons: ImportRowReason[]) => reports.set(row, { row, outcome: 'rejected', personId, reasons });
   const byId = new Map(register.people.map((p) => [p.id, p]));
   const emailKey = (email: string) => email.trim().toLowerCase();
   const claimedIds = new Map<string, number>();
@@ -262,19 +281,27 @@ export function planImport(register: RegisterContent, rows: readonly ParsedConta
     const matchById = parsed.personId ? byId.get(parsed.personId) : undefined;
     const matchByEmail = register.people.find((p) => emailKey(p.email) === email);
     if (matchById && matchByEmail && matchById.id !== matchByEmail.id) {
-      reject(parsed.row, parsed.personId, [`email: ${fields.email} belongs to another person of this register (${matchByEmail.id}).`]);
+      reject(parsed.row, parsed.personId, [
+        {
+          code: 'EMAIL_OF_OTHER',
+          column: 'email',
+          values: { email: fields.email ?? '', personId: matchByEmail.id },
+          message: `email: ${fields.email} belongs to another person of this register (${matchByEmail.id}).`,
+        },
+      ]);
       continue;
     }
     const previous = matchById ?? matchByEmail;
     if (!previous && fields.name === undefined) {
-      reject(parsed.row, parsed.personId, ['name: A name is required to add someone (the file has no name column).']);
+      reject(parsed.row, parsed.personId, [{ code: 'NAME_MISSING', column: 'name', message: 'name: A name is required to add someone (the file has no name column).' }]);
       continue;
     }
     const id = previous?.id ?? parsed.personId ?? newPersonId();
     const earlierId = claimedIds.get(id);
     const earlierEmail = claimedEmails.get(email);
-    if (earlierId !== undefined || earlierEmail !== undefined) {
-      reject(parsed.row, id, [`The same person as row ${earlierId ?? earlierEmail}; give each person one row.`]);
+    const earlier = earlierId ?? earlierEmail;
+    if (earlier !== undefined) {
+      reject(parsed.row, id, [{ code: 'SAME_PERSON_AS_ROW', values: { row: earlier }, message: `The same person as row ${earlier}; give each person one row.` }]);
       continue;
     }
     claimedIds.set(id, parsed.row);
@@ -287,15 +314,15 @@ export function planImport(register: RegisterContent, rows: readonly ParsedConta
   // Rejecting a row can strand a row that backs its person up: check again until nothing more is rejected.
   for (;;) {
     const people = peopleAfter(register.people, candidates.map((c) => c.person));
-    const failed = new Map<number, string>();
+    const failed = new Map<number, ImportRowReason>();
     for (const c of candidates) {
       const checked = checkPerson(c.person, c.previous, people, register.templateKeys, templates);
-      if (!checked.ok) failed.set(c.row, checked.message);
+      if (!checked.ok) failed.set(c.row, checked.reason);
     }
     if (failed.size === 0) break;
-    for (const [row, message] of failed) {
+    for (const [row, reason] of failed) {
       const c = candidates.find((x) => x.row === row);
-      reject(row, c?.previous ? c.person.id : null, [message]);
+      reject(row, c?.previous ? c.person.id : null, [reason]);
     }
     candidates = candidates.filter((c) => !failed.has(c.row));
   }
@@ -305,7 +332,7 @@ export function planImport(register: RegisterContent, rows: readonly ParsedConta
   for (const c of candidates) {
     if (!c.previous) {
       if (room <= 0) {
-        reject(c.row, null, [`The register already holds ${MAX_PEOPLE_PER_REGISTER} people, the most it can.`]);
+        reject(c.row, null, [{ code: 'REGISTER_FULL', values: { max: MAX_PEOPLE_PER_REGISTER }, message: `The register already holds ${MAX_PEOPLE_PER_REGISTER} people, the most it can.` }]);
         continue;
       }
       room -= 1;
@@ -321,7 +348,10 @@ export function planImport(register: RegisterContent, rows: readonly ParsedConta
   // A backup named by an added row refused for lack of room would now point at nobody: refuse those rows too.
   const finalIds = new Set([...register.people.map((p) => p.id), ...changes.map((c) => c.person.id)]);
   const stranded = changes.filter((c) => c.person.backupFor.some((id) => !finalIds.has(id)));
-  for (const c of stranded) reject(c.row, c.previous ? c.person.id : null, ['A person it backs up was not imported.']);
+  for (const c of stranded) {
+    const ids = c.person.backupFor.filter((id) => !finalIds.has(id)).join(LIST_SEPARATOR);
+    reject(c.row, c.previous ? c.person.id : null, [{ code: 'BACKUP_NOT_IMPORTED', column: 'backup_for', values: { ids }, message: `A person it backs up was not imported (${ids}).` }]);
+  }
   const kept = changes.filter((c) => !stranded.includes(c));
 
   return { rows: [...reports.values()].sort((a, b) => a.row - b.row), changes: kept };

@@ -1,5 +1,6 @@
 import {
   MAX_PEOPLE_PER_REGISTER,
+  type ImportRowReason,
   type OrganisationRegister,
   type Person,
   type PersonFields,
@@ -43,20 +44,44 @@ export interface EditContext {
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 
+/** A person refused by checkPerson: the register edit's code, and the reason an import reports for the row. */
+export type PersonCheckFailure = { ok: false; code: RegisterEditErrorCode; message: string; reason: ImportRowReason };
+
+function refuse(code: RegisterEditErrorCode, reason: ImportRowReason): PersonCheckFailure {
+  return { ok: false, code, message: reason.message, reason };
+}
+
 /** Checks one person's fields against the register as it will be; `previous` is who they were (undefined if new). */
-export function checkPerson(person: Person, previous: Person | undefined, people: readonly Person[], templateKeys: readonly string[], templates: readonly Template[]): EditResult<Person> {
+export function checkPerson(
+  person: Person,
+  previous: Person | undefined,
+  people: readonly Person[],
+  templateKeys: readonly string[],
+  templates: readonly Template[],
+): { ok: true; value: Person } | PersonCheckFailure {
   const named = templatesOf(templateKeys, templates).templates;
   for (const ref of person.roles) {
     if (previous?.roles.includes(ref)) continue;
-    if (!resolveRoleRef(named, ref)) return fail('UNKNOWN_ROLE', `"${ref}" is not a role of this organisation's templates.`);
+    if (!resolveRoleRef(named, ref)) {
+      return refuse('UNKNOWN_ROLE', { code: 'UNKNOWN_ROLE', column: 'roles', values: { role: ref }, message: `"${ref}" is not a role of this organisation's templates.` });
+    }
   }
   const ids = new Set(people.map((p) => p.id));
   for (const id of person.backupFor) {
-    if (id === person.id) return fail('UNKNOWN_BACKUP', 'A person cannot be their own backup.');
-    if (!ids.has(id)) return fail('UNKNOWN_BACKUP', `Nobody in this register has the id "${id}" to be backed up.`);
+    if (id === person.id) return refuse('UNKNOWN_BACKUP', { code: 'OWN_BACKUP', column: 'backup_for', message: 'A person cannot be their own backup.' });
+    if (!ids.has(id)) {
+      return refuse('UNKNOWN_BACKUP', { code: 'UNKNOWN_BACKUP', column: 'backup_for', values: { id }, message: `Nobody in this register has the id "${id}" to be backed up.` });
+    }
   }
   const clash = people.find((p) => p.id !== person.id && emailKey(p.email) === emailKey(person.email));
-  if (clash) return fail('DUPLICATE_EMAIL', `${person.email} is already in this register (${clash.name}); give that person the extra role instead.`);
+  if (clash) {
+    return refuse('DUPLICATE_EMAIL', {
+      code: 'DUPLICATE_EMAIL',
+      column: 'email',
+      values: { email: person.email, name: clash.name },
+      message: `${person.email} is already in this register (${clash.name}); give that person the extra role instead.`,
+    });
+  }
   return { ok: true, value: person };
 }
 

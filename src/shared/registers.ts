@@ -231,13 +231,78 @@ export interface CoverageListItem {
 export const IMPORT_ROW_OUTCOMES = ['added', 'updated', 'unchanged', 'rejected', 'not-applied'] as const;
 export type ImportRowOutcome = (typeof IMPORT_ROW_OUTCOMES)[number];
 
+/** The contacts file's columns, in the order an export writes them (src/domain/csv-contacts.ts). */
+export const CONTACT_CSV_COLUMNS = ['person_id', 'name', 'email', 'phone', 'account_id', 'roles', 'backup_for', 'absences'] as const;
+export type ContactCsvColumn = (typeof CONTACT_CSV_COLUMNS)[number];
+
+/**
+ * Why an imported row was refused: a stable code the pages word in their language, never by reading `message`.
+ * A page that meets a code it does not know (a newer server) says only that the row was refused.
+ */
+export const IMPORT_REASON_CODES = [
+  /** The row adds someone and the file has no name column. */
+  'NAME_MISSING',
+  /** The row's person_id and its email name two different people of the register. */
+  'EMAIL_OF_OTHER',
+  /** The CSV parser could not read the row (quotation marks, most often). */
+  'UNREADABLE_ROW',
+  /** The row has more or fewer cells than the header. */
+  'CELL_COUNT',
+  /** An earlier row of the file is about the same person. */
+  'SAME_PERSON_AS_ROW',
+  /** The register holds MAX_PEOPLE_PER_REGISTER people: no room to add this one. */
+  'REGISTER_FULL',
+  /** Someone the row backs up was refused, so the backup would point at nobody. */
+  'BACKUP_NOT_IMPORTED',
+  /** A role that is not a role of the register's templates. */
+  'UNKNOWN_ROLE',
+  /** The row names its own person in backup_for. */
+  'OWN_BACKUP',
+  /** backup_for names an id nobody in the register has. */
+  'UNKNOWN_BACKUP',
+  /** Another person of the register already has the row's email. */
+  'DUPLICATE_EMAIL',
+  /** The register changed during the import: the row was not written (outcome not-applied). */
+  'CHANGED_MEANWHILE',
+  /** A cell's value is not valid for its column (`column` says which). */
+  'INVALID_CELL',
+] as const;
+export type ImportReasonCode = (typeof IMPORT_REASON_CODES)[number];
+
+/** The values each code's reason always carries (a page may put them in its text); other values may come too. */
+export const IMPORT_REASON_VALUES: Record<ImportReasonCode, readonly string[]> = {
+  NAME_MISSING: [],
+  EMAIL_OF_OTHER: ['email', 'personId'],
+  UNREADABLE_ROW: [],
+  CELL_COUNT: ['cells', 'header'],
+  SAME_PERSON_AS_ROW: ['row'],
+  REGISTER_FULL: ['max'],
+  BACKUP_NOT_IMPORTED: ['ids'],
+  UNKNOWN_ROLE: ['role'],
+  OWN_BACKUP: [],
+  UNKNOWN_BACKUP: ['id'],
+  DUPLICATE_EMAIL: ['email', 'name'],
+  CHANGED_MEANWHILE: [],
+  INVALID_CELL: [],
+};
+
+export interface ImportRowReason {
+  code: ImportReasonCode;
+  /** The file's column the reason is about, when it is about one (always for INVALID_CELL). */
+  column?: ContactCsvColumn;
+  /** What the reason names (a row number, an email, a role…): see IMPORT_REASON_VALUES. */
+  values?: Record<string, string | number>;
+  /** The same in English, for support and logs; pages word `code` themselves. */
+  message: string;
+}
+
 export interface ImportRowReport {
   /** The line's row number in the file, the header being row 1. */
   row: number;
   outcome: ImportRowOutcome;
   personId: string | null;
   /** Why a row was rejected or not applied; empty otherwise. */
-  reasons: string[];
+  reasons: ImportRowReason[];
 }
 
 export interface ImportReport {

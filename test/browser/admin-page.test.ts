@@ -473,6 +473,7 @@ describe('admin page: CSV', () => {
       'Bad Phone,bad.phone@contoso-foods.example,0123,',
       'Wrong Role,wrong.role@contoso-foods.example,,key-contacts/chief-wizard',
       'Nina Again,NINA.NEUMANN@contoso-foods.example,,',
+      'Short,row',
     ].join('\n');
     await frame.getByLabel(A.csv.file).setInputFiles({ name: 'contoso.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await frame.waitForFunction(() => (document.querySelector('#csv-text') as { value: string }).value.startsWith('name,email'), undefined, { timeout: 10_000 });
@@ -481,14 +482,25 @@ describe('admin page: CSV', () => {
 
     await frame.getByRole('button', { name: A.csv.dryRun }).click();
     await visible(frame.getByText(A.csv.dryRunDone));
-    await visible(frame.getByText(fill(A.csv.counts, { added: 1, updated: 0, unchanged: 0, rejected: 4, notApplied: 0 })));
+    await visible(frame.getByText(fill(A.csv.counts, { added: 1, updated: 0, unchanged: 0, rejected: 5, notApplied: 0 })));
     const report = frame.getByRole('table', { name: A.csv.rejectedHeading });
     const rows = await report.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
+    // The page words each reason's code itself, with the values the reason names.
     expect(rows).toEqual([
       ['3', A.csv.outcomes.rejected, A.csv.reason.column.email],
       ['4', A.csv.outcomes.rejected, A.csv.reason.column.phone],
       ['5', A.csv.outcomes.rejected, fill(A.csv.reason.unknownRole, { role: 'key-contacts/chief-wizard' })],
       ['6', A.csv.outcomes.rejected, fill(A.csv.reason.samePerson, { row: 2 })],
+      ['7', A.csv.outcomes.rejected, fill(A.csv.reason.cellCount, { cells: 2, header: 4 })],
+    ]);
+    // The same dry run through the resolver: those texts stand for these codes.
+    const dry = await resolver('contacts/import-csv', { registerId: registerIdOf('Contoso Foods'), csv, dryRun: true });
+    expect(dry.rows.filter((r: { outcome: string }) => r.outcome === 'rejected').map((r: { row: number; reasons: Array<{ code: string }> }) => [r.row, r.reasons.map((x) => x.code)])).toEqual([
+      [3, ['INVALID_CELL']],
+      [4, ['INVALID_CELL']],
+      [5, ['UNKNOWN_ROLE']],
+      [6, ['SAME_PERSON_AS_ROW']],
+      [7, ['CELL_COUNT']],
     ]);
     expect((await registerOf('Contoso Foods')).version).toBe(1);
     await expectNoSeriousViolations(page);
@@ -650,7 +662,9 @@ describe('admin page in French', () => {
     // An import report: each rejected row's reason in French.
     await openTab(frame, F.tabs.csv);
     await frame.getByLabel(F.csv.organisation).selectOption({ label: 'Contoso Foods' });
-    await frame.getByLabel(F.csv.paste).fill(['email,name,phone', 'lea.roux@contoso-foods.example,Léa Roux,+33 6 12 34 56 78', 'pas-une-adresse,Jean Dupont,', 'olga@contoso-foods.example,Olga Owner,12'].join('\n'));
+    await frame
+      .getByLabel(F.csv.paste)
+      .fill(['email,name,phone', 'lea.roux@contoso-foods.example,Léa Roux,+33 6 12 34 56 78', 'pas-une-adresse,Jean Dupont,', 'olga@contoso-foods.example,Olga Owner,12', 'LEA.ROUX@contoso-foods.example,Léa,', 'court'].join('\n'));
     await frame.getByRole('button', { name: F.csv.dryRun }).click();
     await visible(frame.getByText(F.csv.dryRunDone));
     const rows = await frame
@@ -660,6 +674,8 @@ describe('admin page in French', () => {
     expect(rows).toEqual([
       ['3', F.csv.outcomes.rejected, F.csv.reason.column.email],
       ['4', F.csv.outcomes.rejected, F.csv.reason.column.phone],
+      ['5', F.csv.outcomes.rejected, fill(F.csv.reason.samePerson, { row: 2 })],
+      ['6', F.csv.outcomes.rejected, fill(F.csv.reason.cellCount, { cells: 1, header: 3 })],
     ]);
     await expectNoEnglish(frame);
     await expectNoSeriousViolations(page);

@@ -4,6 +4,7 @@
  */
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import { assertContracts, invoke, kvsWritesSince, startTestHost } from '../support/sandbox';
+import type { ImportReasonCode, ImportRowReason, ImportRowReport } from '../../src/shared/registers';
 
 let host: ForgeHost;
 let source: string;
@@ -92,16 +93,21 @@ describe('an import with bad rows', () => {
     ].join('\n');
     const report = await admin('contacts/import-csv', { registerId: target, csv });
     expect(report.ok).toBe(true);
-    const byRow = Object.fromEntries(report.body.rows.map((r: { row: number; outcome: string; reasons: string[] }) => [r.row, r]));
+    const byRow = Object.fromEntries(report.body.rows.map((r: ImportRowReport) => [r.row, r]));
+    // Each rejected row says why with one reason: its stable code, the column and the values it names, and an English message.
+    const refused = (row: number, code: ImportReasonCode, extra: Partial<ImportRowReason> = {}) => {
+      expect(byRow[row]?.outcome).toBe('rejected');
+      expect(byRow[row]?.reasons).toEqual([{ code, message: expect.any(String), ...extra }]);
+    };
     expect(byRow[2]).toMatchObject({ outcome: 'added', reasons: [] });
-    expect(byRow[3]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringMatching(/^email:/)] });
-    expect(byRow[4]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringMatching(/^phone: .*international/)] });
-    expect(byRow[5]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringContaining('onboarding/account-manager')] });
-    expect(byRow[6]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringContaining('p-nobody')] });
-    expect(byRow[7]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringMatching(/^absences:/)] });
-    expect(byRow[8]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringMatching(/^absences: .*ends on or after/)] });
-    expect(byRow[9]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringContaining('row 2')] });
-    expect(byRow[10]).toMatchObject({ outcome: 'rejected', reasons: [expect.stringMatching(/cells/)] });
+    refused(3, 'INVALID_CELL', { column: 'email' });
+    refused(4, 'INVALID_CELL', { column: 'phone', message: expect.stringMatching(/^phone: .*international/) });
+    refused(5, 'UNKNOWN_ROLE', { column: 'roles', values: { role: 'onboarding/account-manager' } });
+    refused(6, 'UNKNOWN_BACKUP', { column: 'backup_for', values: { id: 'p-nobody' } });
+    refused(7, 'INVALID_CELL', { column: 'absences' });
+    refused(8, 'INVALID_CELL', { column: 'absences', message: expect.stringMatching(/^absences: .*ends on or after/) });
+    refused(9, 'SAME_PERSON_AS_ROW', { values: { row: 2 } });
+    refused(10, 'CELL_COUNT', { values: { cells: 2, header: 7 } });
     expect(byRow[11]).toBeUndefined(); // a blank line is skipped
     expect(byRow[12]).toMatchObject({ outcome: 'added' });
     expect(report.body.counts).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: 8, 'not-applied': 0 });

@@ -210,7 +210,12 @@ export async function importContacts(input: { registerId: string; csv: string; d
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
         for (const c of plan.changes.slice(i)) {
-          rows.set(c.row, { row: c.row, outcome: 'not-applied', personId: null, reasons: ['The register was changed by someone else during the import; import this row again.'] });
+          rows.set(c.row, {
+            row: c.row,
+            outcome: 'not-applied',
+            personId: null,
+            reasons: [{ code: 'CHANGED_MEANWHILE', message: 'The register was changed by someone else during the import; import this row again.' }],
+          });
         }
         break;
       }

@@ -10,7 +10,7 @@ import { describeImportReason } from './import-reasons';
 
 /** A register as CSV, and contacts imported from CSV: a dry run first, then the import, each with a per-row report. */
 export default function CsvTab() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const organisations = useOrganisationChoices();
   const [registerId, setRegisterId] = useState('');
   const [download, setDownload] = useState<{ filename: string; csv: string } | null>(null);
@@ -135,7 +135,7 @@ export default function CsvTab() {
                     <td>
                       <ul className="ed-list">
                         {r.reasons.map((reason, i) => (
-                          <li key={i}>{describeImportReason(t, locale === 'en-US', reason)}</li>
+                          <li key={i}>{describeImportReason(t, reason)}</li>
                         ))}
                       </ul>
                     </td>
