@@ -1,3 +1,5 @@
+import { router } from '@forge/bridge';
+import type { MouseEvent } from 'react';
 import type { ConsultantDecision, RequestView } from '../../../src/shared/implementation';
 import { useI18n } from '../../common/i18n';
 import { holdText, hoursText, nextStepText } from './request-words';
@@ -108,6 +110,19 @@ export function SowOrQuote({ view }: { view: RequestView }) {
   return null;
 }
 
+/** A link that opens the issue in Jira (the bridge's router: the panel runs in a sandboxed frame). */
+function IssueLink({ issueKey }: { issueKey: string }) {
+  const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    void router.navigate({ target: 'issue', issueKey });
+  };
+  return (
+    <a href={`/browse/${issueKey}`} onClick={open}>
+      {issueKey}
+    </a>
+  );
+}
+
 /** The delivery issue in DEL and its sub-tasks, once the back office has made them. */
 export function DeliveryFacts({ view }: { view: RequestView }) {
   const { t } = useI18n();
@@ -117,11 +132,13 @@ export function DeliveryFacts({ view }: { view: RequestView }) {
       <h3 id="rw-delivery">{t('requestWorkflow.delivery.heading')}</h3>
       {delivery ? (
         <>
-          <p data-testid="rw-delivery-key">{delivery.issueKey}</p>
+          <p data-testid="rw-delivery-key">
+            <IssueLink issueKey={delivery.issueKey} />
+          </p>
           <ul className="ed-list" aria-label={t('requestWorkflow.delivery.subtasks')}>
             {delivery.subtasks.map((s) => (
               <li key={s.issueId}>
-                {s.issueKey} — {t(`requestWorkflow.phase.${s.phase}`)}
+                <IssueLink issueKey={s.issueKey} /> — {t(`requestWorkflow.phase.${s.phase}`)}
               </li>
             ))}
           </ul>
