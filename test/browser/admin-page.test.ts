@@ -19,7 +19,7 @@
  * goes through the page. Expected texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
@@ -29,7 +29,7 @@ import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import type { SandboxUser } from '../../sandbox/jira/types';
 import { demoUser } from '../../sandbox/seed/demo-directory';
-import { assertContracts, MODULES, type HttpSandbox } from '../support/sandbox';
+import { MODULES, type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(60_000);
 
@@ -78,21 +78,7 @@ async function reset(seed: 'demo' | 'empty'): Promise<void> {
 
 beforeEach(() => reset('demo'));
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
-
-afterAll(() => {
-  // Script errors in any page (host or app) fail the suite: they would be silent otherwise.
-  expect(pageErrors).toEqual([]);
-});
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 

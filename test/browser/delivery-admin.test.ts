@@ -13,7 +13,7 @@
  * resolvers with host.invokeResolver. Expected texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
@@ -21,7 +21,7 @@ import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import { demoUser } from '../../sandbox/seed/demo-directory';
 import { SEED_ROUTING_COMMENT } from '../../src/shared/delivery';
-import { assertContracts, MODULES, type HttpSandbox } from '../support/sandbox';
+import { MODULES, type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(90_000);
 
@@ -51,21 +51,7 @@ beforeEach(async () => {
   expect(answer.status).toBe(200);
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
-
-afterAll(() => {
-  // Script errors in any page (host or app) fail the suite: they would be silent otherwise.
-  expect(pageErrors).toEqual([]);
-});
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@
  */
 import './support/jest-realm';
 import fs from 'node:fs';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -22,7 +22,7 @@ import { remirrorRequest } from '../../src/resolvers/requests/request-service';
 import type { ImplementationRequest } from '../../src/shared/implementation';
 import { readRequest } from '../../src/storage/request-repository';
 import { createMonthEndRun, createStatement, finishMonthEndRun } from '../../src/storage/statement-repository';
-import { assertContracts, type HttpSandbox } from '../support/sandbox';
+import { type HttpSandbox } from '../support/sandbox';
 import { holdPartner, idOf, PARTNERS, partnerId, seedRequest, seedTeams, seedTeamState, type Person } from '../integration/delivery-fixture';
 
 jest.setTimeout(90_000);
@@ -73,20 +73,7 @@ beforeAll(async () => {
   await host.idle(30_000);
 }, 120_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
-
-afterAll(() => {
-  expect(pageErrors).toEqual([]);
-});
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 

@@ -10,14 +10,14 @@
  * Expected texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import { demoUser } from '../../sandbox/seed/demo-directory';
-import { assertContracts, type HttpSandbox } from '../support/sandbox';
+import { type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(60_000);
 
@@ -74,16 +74,7 @@ beforeAll(async () => {
   await engagementOn(CHLOE, del, 'Ateliers de conception chez Contoso');
 }, 90_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 async function as(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -336,6 +327,3 @@ describe('accessibility with the editors open', () => {
   });
 });
 
-afterAll(() => {
-  expect(pageErrors).toEqual([]);
-});

@@ -13,13 +13,13 @@
  * French. Set-up goes through the app's own resolvers; what is tested goes through the page. Texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import { demoUser } from '../../sandbox/seed/demo-directory';
-import { assertContracts, type HttpSandbox } from '../support/sandbox';
+import { type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(90_000);
 
@@ -100,17 +100,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterEach(async () => {
-  host.faults.clear();
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
+// Faults injected by a test end with it.
+afterEach(() => host.faults.clear());
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 async function as(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -272,6 +264,3 @@ describe('Show older', () => {
   });
 });
 
-afterAll(() => {
-  expect(pageErrors).toEqual([]);
-});

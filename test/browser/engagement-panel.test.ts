@@ -7,14 +7,14 @@
  * The tests run in order on one sandbox (the demo seed). Expected texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
 import { demoUser } from '../../sandbox/seed/demo-directory';
-import { assertContracts, type HttpSandbox } from '../support/sandbox';
+import { type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(45_000);
 
@@ -39,16 +39,7 @@ beforeAll(async () => {
   ({ host, base } = sandbox);
 }, 90_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 /** A browser context whose acting user is the demo user with this email (the user switch's cookie). */
 async function as(email: string): Promise<Page> {
@@ -214,6 +205,3 @@ describe('the engagement panel on PS-1', () => {
   });
 });
 
-afterAll(() => {
-  expect(pageErrors).toEqual([]);
-});

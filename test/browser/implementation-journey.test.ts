@@ -21,7 +21,7 @@
  * in order on one sandbox; expected texts come from locales/ (and the routing reply from the seed's rule).
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
@@ -30,7 +30,7 @@ import type { ForgeHost } from '../../sandbox/runtime/host';
 import { DEMO_USERS, demoUser } from '../../sandbox/seed/demo-directory';
 import { SEED_ROUTING_COMMENT } from '../../src/shared/delivery';
 import { STAGE_FIELD_VALUES } from '../../src/shared/implementation';
-import { assertContracts, type HttpSandbox } from '../support/sandbox';
+import { type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(120_000);
 
@@ -74,21 +74,7 @@ beforeAll(async () => {
   expect((await http('GET', '/__sandbox/api/idle?timeoutMs=30000')).status).toBe(200);
 }, 120_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
-
-afterAll(() => {
-  // Script errors in any page (host or app) fail the suite: they would be silent otherwise.
-  expect(pageErrors).toEqual([]);
-});
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 

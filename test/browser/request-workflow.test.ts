@@ -9,13 +9,13 @@
  * lands. The tests run in order on one sandbox (the demo seed). Expected texts come from locales/.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
-import { accountOf, assertContracts, type EMAILS, type HttpSandbox } from '../support/sandbox';
+import { accountOf, type EMAILS, type HttpSandbox } from '../support/sandbox';
 import { createTeam, holdPartner, routedRequest, storedRequest, teamInput, type RoutedRequest } from '../integration/request-fixture';
 
 jest.setTimeout(60_000);
@@ -42,21 +42,7 @@ beforeAll(async () => {
   request = await routedRequest(host, { teamId, endCustomer: 'Contoso Foods' });
 }, 120_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
-
-afterAll(() => {
-  // Script errors in any page (host or app) fail the suite: they would be silent otherwise.
-  expect(pageErrors).toEqual([]);
-});
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 async function as(who: Who): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });

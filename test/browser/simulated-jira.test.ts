@@ -7,7 +7,7 @@
  * Expected texts come from locales/, so that a change of wording in the app does not break these tests.
  */
 import './support/jest-realm';
-import { openSimulatedSite } from './support/simulated-site';
+import { openSimulatedSite, tearDownSite } from './support/simulated-site';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -16,7 +16,7 @@ import { type Browser, type BrowserContext, type Frame, type Page } from 'playwr
 import en from '../../locales/en-US.json';
 import fr from '../../locales/fr-FR.json';
 import type { ForgeHost } from '../../sandbox/runtime/host';
-import { accountOf, APP_DIR, assertContracts, type EMAILS, type HttpSandbox } from '../support/sandbox';
+import { accountOf, APP_DIR, type EMAILS, type HttpSandbox } from '../support/sandbox';
 
 jest.setTimeout(30_000);
 
@@ -46,16 +46,7 @@ beforeAll(async () => {
   ({ host, base } = sandbox);
 }, 90_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-
-afterAll(() => assertContracts(host));
+tearDownSite({ contexts, pageErrors, site: () => ({ browser, sandbox, host }) });
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 
@@ -593,7 +584,3 @@ describe('accessibility (axe: host page and app frames together)', () => {
   });
 });
 
-afterAll(() => {
-  // Script errors in any page (host or app) fail the suite: they would be silent otherwise.
-  expect(pageErrors).toEqual([]);
-});
