@@ -2,6 +2,7 @@ import { router } from '@forge/bridge';
 import type { MouseEvent } from 'react';
 import type { ConsultantDecision, RequestView } from '../../../src/shared/implementation';
 import { useI18n } from '../../common/i18n';
+import { QuoteSummary } from '../../common/quote-summary';
 import { holdText, hoursText, nextStepText } from './request-words';
 
 type NameOf = (accountId: string) => string;
@@ -96,17 +97,7 @@ export function SowOrQuote({ view }: { view: RequestView }) {
       </section>
     );
   }
-  if (purchase) {
-    return (
-      <section aria-labelledby="rw-quote">
-        <h3 id="rw-quote">{t('requestWorkflow.quote.heading')}</h3>
-        <p>
-          {t('requestWorkflow.quote.quoted', { hours: hoursText(i18n, purchase.hours) })}{' '}
-          {purchase.purchasedAt ? t('requestWorkflow.quote.purchased', { date: formatDateTime(purchase.purchasedAt) }) : t('requestWorkflow.quote.notPurchased')}
-        </p>
-      </section>
-    );
-  }
+  if (purchase) return <QuoteSummary purchase={purchase} headingId="rw-quote" />;
   return null;
 }
 

@@ -4,6 +4,7 @@ import type { AppErrorBody } from '../../../src/shared/errors';
 import type { RequestView } from '../../../src/shared/implementation';
 import { ErrorMessage } from '../../common/error-message';
 import { useI18n } from '../../common/i18n';
+import { QuoteSummary } from '../../common/quote-summary';
 import { call } from '../../common/invoke';
 import { SuccessMessage } from '../../common/page';
 import { hoursText, partnerHoldText, partnerNextStep } from './request-words';
@@ -86,17 +87,7 @@ function Terms({ view }: { view: RequestView }) {
       </section>
     );
   }
-  if (purchase) {
-    return (
-      <section aria-labelledby="pr-quote">
-        <h3 id="pr-quote">{t('requestWorkflow.quote.heading')}</h3>
-        <p>
-          {t('requestWorkflow.quote.quoted', { hours: hoursText(i18n, purchase.hours) })}{' '}
-          {purchase.purchasedAt ? t('requestWorkflow.quote.purchased', { date: formatDateTime(purchase.purchasedAt) }) : t('requestWorkflow.quote.notPurchased')}
-        </p>
-      </section>
-    );
-  }
+  if (purchase) return <QuoteSummary purchase={purchase} headingId="pr-quote" />;
   return null;
 }
 
